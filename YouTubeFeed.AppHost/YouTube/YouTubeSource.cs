@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+
+namespace YouTubeFeed.AppHost.YouTube;
+
+/// <summary>
+/// Points the Worker at YouTube when API keys are configured, else at the YouTube emulator, which then
+/// runs as a resource of its own. Keys are a secret parameter: masked on the dashboard, never logged.
+/// </summary>
+internal static class YouTubeSource
+{
+    /// <summary>The key the Worker uses against the emulator (the emulator accepts any key).</summary>
+    private const string EmulatorKey = "emulator-key";
+
+    public static IResourceBuilder<ProjectResource> WithYouTube(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        foreach (var setting in new[] { "Query", "FetchInterval", "DailyQuotaUnits", "UnitsPerCall", "QuotaPacing" })
+        {
+            if (configuration[$"YouTube:{setting}"] is { Length: > 0 } value)
+            {
+                worker.WithEnvironment($"YouTube__{setting}", value);
+            }
+        }
+
+        // The same names the Worker accepts: parameter, YouTube__ApiKeys, or the original YOUTUBE_API_KEYS.
+        var keys = configuration["Parameters:youtube-api-keys"] ?? configuration["YouTube:ApiKeys"] ?? configuration["YOUTUBE_API_KEYS"];
+        if (!string.IsNullOrWhiteSpace(keys))
+        {
+            var parameter = builder.AddParameter("youtube-api-keys", keys, publishValueAsDefault: false, secret: true);
+            Console.WriteLine("YouTube: real API (keys from configuration; they are never printed).");
+            return worker
+                .WithEnvironment("YouTube__ApiKeys", parameter)
+                .WithEnvironment("YouTube__BaseUrl", configuration["YouTube:BaseUrl"] ?? "https://www.googleapis.com/youtube/v3/");
+        }
+
+        Console.WriteLine("YouTube: emulator (no API key configured; set one with `dotnet user-secrets set Parameters:youtube-api-keys KEY` or YouTube__ApiKeys).");
+        var emulator = builder.AddProject<Projects.YouTubeFeed_YouTubeEmulator>("youtube-emulator")
+            .WithHttpHealthCheck("/health");
+        foreach (var setting in configuration.GetSection("Emulator").GetChildren())
+        {
+            emulator.WithEnvironment($"Emulator__{setting.Key}", setting.Value);
+        }
+
+        if (configuration["YouTube:Query"] is { Length: > 0 } queries)
+        {
+            emulator.WithEnvironment("Emulator__Queries", queries);
+        }
+
+        return worker
+            .WithEnvironment("YouTube__ApiKeys", EmulatorKey)
+            .WithEnvironment("YouTube__BaseUrl", ReferenceExpression.Create($"{emulator.GetEndpoint("http")}/youtube/v3/"))
+            .WaitFor(emulator);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using MySqlConnector;
+
+namespace YouTubeFeed.Data.Videos;
+
+/// <summary>
+/// Reads pages of videos. Every query here was checked with EXPLAIN on a large table: each walks an index
+/// in order and stops after the page, whatever the depth or the search.
+/// </summary>
+/// <remarks>
+/// Keyset conditions are written out as <c>published_at &lt; x OR (published_at = x AND video_id &lt; y)</c>:
+/// MariaDB 10.11 does not turn the row-value form <c>(published_at, video_id) &lt; (x, y)</c> into an index range.
+/// </remarks>
+public sealed class VideoReader(MySqlDataSource dataSource)
+{
+    /// <summary>A search word that occurs in more videos than this is treated as "common" when picking the driver.</summary>
+    private const int SelectivityProbeLimit = 1000;
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT COUNT(*) FROM videos", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The page at an offset, newest first (the original <c>/getData</c> paging). A deferred join: the offset
+    /// is walked in the narrow (published_at, video_id) index, and only the page's rows are read whole.
+    /// </summary>
+    public async Task<IReadOnlyList<VideoRecord>> PageAtOffsetAsync(long offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(
+            $"SELECT {VideoColumns.Select} FROM (" +
+            "SELECT video_id FROM videos ORDER BY published_at DESC, video_id DESC LIMIT @limit OFFSET @offset" +
+            ") page JOIN videos v ON v.video_id = page.video_id ORDER BY v.published_at DESC, v.video_id DESC",
+            connection);
+        command.Parameters.AddWithValue("@limit", limit);
+        command.Parameters.AddWithValue("@offset", offset);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// The position of the video at an offset, newest first: lets a deep offset page be read as a keyset
+    /// page from a nearby known position.
+    /// </summary>
+    public async Task<VideoPosition?> PositionAtOffsetAsync(long offset, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(
+            "SELECT published_at, video_id FROM videos ORDER BY published_at DESC, video_id DESC LIMIT 1 OFFSET @offset",
+            connection);
+        command.Parameters.AddWithValue("@offset", offset);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1))
+            : null;
+    }
+
+    /// <summary>One page of the list: filters, search and keyset position as the query says.</summary>
+    public async Task<IReadOnlyList<VideoRecord>> PageAsync(VideoQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand { Connection = connection };
+        var words = query.Words.Count > 1
+            ? await OrderBySelectivityAsync(connection, query.Words, cancellationToken)
+            : query.Words;
+
+        var (descending, comparison) = query.Order == SortOrder.NewestFirst ? ("DESC", "<") : ("ASC", ">");
+        var sql = new StringBuilder();
+        string driver;
+        if (words.Count == 0)
+        {
+            driver = "v";
+            sql.Append($"SELECT {VideoColumns.Select} FROM videos v WHERE 1 = 1");
+        }
+        else
+        {
+            // The rarest word drives: its index rows come out in (published_at, video_id) order, and each other
+            // word is a primary-key lookup on the same (published_at, video_id).
+            driver = "d";
+            sql.Append($"SELECT {VideoColumns.Select} FROM video_terms d JOIN videos v ON v.video_id = d.video_id WHERE d.term = @w0");
+            command.Parameters.AddWithValue("@w0", words[0]);
+            for (var i = 1; i < words.Count; i++)
+            {
+                sql.Append($" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE x{i}.term = @w{i} AND x{i}.published_at = d.published_at AND x{i}.video_id = d.video_id)");
+                command.Parameters.AddWithValue($"@w{i}", words[i]);
+            }
+        }
+
+        if (query.ChannelId is not null)
+        {
+            sql.Append(" AND v.channel_id = @channel");
+            command.Parameters.AddWithValue("@channel", query.ChannelId);
+        }
+
+        if (query.PublishedAfter is { } after)
+        {
+            sql.Append($" AND {driver}.published_at >= @after");
+            command.Parameters.AddWithValue("@after", after);
+        }
+
+        if (query.PublishedBefore is { } before)
+        {
+            sql.Append($" AND {driver}.published_at < @before");
+            command.Parameters.AddWithValue("@before", before);
+        }
+
+        if (query.After is { } position)
+        {
+            sql.Append($" AND ({driver}.published_at {comparison} @pos_at OR ({driver}.published_at = @pos_at AND {driver}.video_id {comparison} @pos_id))");
+            command.Parameters.AddWithValue("@pos_at", position.PublishedAt);
+            command.Parameters.AddWithValue("@pos_id", position.VideoId);
+        }
+
+        sql.Append($" ORDER BY {driver}.published_at {descending}, {driver}.video_id {descending} LIMIT @limit");
+        command.Parameters.AddWithValue("@limit", query.Limit);
+        command.CommandText = sql.ToString();
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> OrderBySelectivityAsync(
+        MySqlConnection connection, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand { Connection = connection };
+        var sql = new StringBuilder("SELECT ");
+        for (var i = 0; i < words.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ")
+                .Append($"(SELECT COUNT(*) FROM (SELECT 1 FROM video_terms WHERE term = @w{i} LIMIT {SelectivityProbeLimit}) c{i})");
+            command.Parameters.AddWithValue($"@w{i}", words[i]);
+        }
+
+        command.CommandText = sql.ToString();
+        var counts = new long[words.Count];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            for (var i = 0; i < words.Count; i++)
+            {
+                counts[i] = reader.GetInt64(i);
+            }
+        }
+
+        // Among equally common words, the longer one is likely the rarer.
+        return words
+            .Select((word, i) => (word, count: counts[i]))
+            .OrderBy(w => w.count)
+            .ThenByDescending(w => w.word.Length)
+            .Select(w => w.word)
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<VideoRecord>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)
+    {
+        var videos = new List<VideoRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            videos.Add(VideoColumns.Read(reader));
+        }
+
+        return videos;
+    }
+}

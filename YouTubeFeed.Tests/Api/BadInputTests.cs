@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using YouTubeFeed.Tests.Infrastructure;
+
+namespace YouTubeFeed.Tests.Api;
+
+/// <summary>Every bad input answers 400 with a JSON problem naming the parameter; never 500.</summary>
+[Collection(BackendCollection.Name)]
+public sealed class BadInputTests(BackendFixture backend) : ApiTestBase(backend)
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await StoreAsync(Videos.Series("bad", 25));
+    }
+
+    public static TheoryData<string, string, string> BadRequests => new()
+    {
+        { "/getData?limit=15", "limit", "one of 10, 20, 50, 100" },
+        { "/getData?limit=0", "limit", "one of 10, 20, 50, 100" },
+        { "/getData?limit=-10", "limit", "one of 10, 20, 50, 100" },
+        { "/getData?limit=abc", "limit", "is not" },
+        { "/getData?limit=10.5", "limit", "is not" },
+        { "/getData?limit=99999999999999999999", "limit", "one of 10, 20, 50, 100" },
+        { "/getData?limit=10&limit=20", "limit", "given 2 times" },
+        { "/getData?pageNo=0", "pageNo", "1 or more" },
+        { "/getData?pageNo=-1", "pageNo", "1 or more" },
+        { "/getData?pageNo=x", "pageNo", "is not" },
+        { "/getData?pageNo=4", "pageNo", "past the last page (3)" },
+        { "/getData?pageNo=2147483648", "pageNo", "out of range" },
+        { "/api/videos?limit=0", "limit", "from 1 to 100" },
+        { "/api/videos?limit=101", "limit", "from 1 to 100" },
+        { "/api/videos?limit=%F0%9F%98%80", "limit", "is not" },
+        { "/api/videos?limit=1&limit=2", "limit", "given 2 times" },
+        { "/api/videos?cursor=not-a-cursor", "cursor", "not a cursor issued by this API" },
+        { "/api/videos?cursor=" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB", "cursor", "not a cursor issued" },
+        { "/api/videos?q=%25%25%25", "q", "no letters or digits" },
+        { "/api/videos?q=one+two+three+four+five+six+seven+eight+nine+ten+eleven", "q", "at most 10" },
+        { "/api/videos?order=sideways", "order", "desc (newest first) or asc" },
+        { "/api/videos?channelId=%27%20OR%201%3D1", "channelId", "YouTube channel id" },
+        { "/api/videos?publishedAfter=yesterday", "publishedAfter", "ISO 8601" },
+        { "/api/videos?publishedAfter=2026-02-01T00:00:00Z&publishedBefore=2026-01-01T00:00:00Z", "publishedBefore", "later than publishedAfter" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Bad_input_answers_400_naming_the_parameter(string url, string parameter, string message)
+    {
+        using var response = await Http.GetAsync(url, Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(400, body.GetProperty("status").GetInt32());
+        Assert.Contains(message, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(body.GetProperty("errors").TryGetProperty(parameter, out _), $"errors names {parameter}: {text}");
+        if (url.StartsWith("/getData", StringComparison.Ordinal))
+        {
+            Assert.True(body.GetProperty("isError").GetBoolean());
+            Assert.Contains(message, body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_q_longer_than_200_characters_is_refused()
+    {
+        using var response = await Http.GetAsync("/api/videos?q=" + new string('a', 201), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 200", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("' OR 1=1; DROP TABLE videos; --")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("\\'\\\"%_")]
+    public async Task Sql_and_script_text_in_q_is_just_text(string q)
+    {
+        using var response = await Http.GetAsync("/api/videos?q=" + Uri.EscapeDataString(q), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(25, await Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"));
+    }
+
+    [Fact]
+    public async Task A_cursor_from_another_search_is_refused()
+    {
+        var page = await GetJsonAsync("/api/videos?limit=2&q=video");
+        var cursor = page.GetProperty("nextCursor").GetString()!;
+        using var response = await Http.GetAsync($"/api/videos?limit=2&q=other&cursor={Uri.EscapeDataString(cursor)}", Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("another search", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+}

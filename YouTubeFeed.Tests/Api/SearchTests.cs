@@ -1,0 +1,97 @@
+using YouTubeFeed.Data.Videos;
+using YouTubeFeed.Tests.Infrastructure;
+
+namespace YouTubeFeed.Tests.Api;
+
+/// <summary>The FamPay "partial match" search over real HTTP and a real MariaDB with default settings.</summary>
+[Collection(BackendCollection.Name)]
+public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var t = Videos.Origin;
+        await StoreAsync([
+            Videos.Make("s1", "How to tie a tie", t.AddMinutes(1)),
+            Videos.Make("s2", "Football highlights: Madrid vs Porto", t.AddMinutes(2), "All goals of the match"),
+            Videos.Make("s3", "Porto training session", t.AddMinutes(3), "Before the football season"),
+            Videos.Make("s4", "Café Crème — Pokémon édition", t.AddMinutes(4)),
+            Videos.Make("s5", "The best of the best", t.AddMinutes(5), "a to z"),
+            Videos.Make("s6", "Unrelated cooking", t.AddMinutes(6), "pasta recipe"),
+            .. Enumerable.Range(0, 30).Select(i => Videos.Make($"p{i:D3}", $"Paging football clip {i}", t.AddMinutes(10 + i))),
+        ]);
+    }
+
+    [Fact]
+    public async Task Words_match_in_any_order_newest_first()
+    {
+        Assert.Equal(["s3", "s2"], await SearchIdsAsync("porto football"));
+        Assert.Equal(["s3", "s2"], await SearchIdsAsync("football porto"));
+    }
+
+    [Fact]
+    public async Task Each_word_also_matches_as_a_prefix_in_title_or_description()
+    {
+        Assert.Equal(["s2"], await SearchIdsAsync("highl mad"));
+        Assert.Equal(["s2"], await SearchIdsAsync("goal"));
+        Assert.Equal(["s6"], await SearchIdsAsync("recip"));
+    }
+
+    [Fact]
+    public async Task Case_and_accents_are_ignored_both_ways()
+    {
+        Assert.Equal(["s4"], await SearchIdsAsync("CAFE creme pokemon"));
+        Assert.Equal(["s4"], await SearchIdsAsync("café ÉDITION"));
+    }
+
+    [Fact]
+    public async Task Common_and_short_words_count_like_any_other()
+    {
+        Assert.Equal(["s1"], await SearchIdsAsync("how to"));
+        Assert.Equal(["s5", "s1"], await SearchIdsAsync("to"));
+        Assert.Equal(["s5"], await SearchIdsAsync("the best of"));
+        Assert.Equal(["s5", "s1"], await SearchIdsAsync("a"));
+    }
+
+    [Fact]
+    public async Task No_match_is_an_empty_page()
+    {
+        Assert.Empty(await SearchIdsAsync("zzzz"));
+        Assert.Empty(await SearchIdsAsync("porto cooking"));
+    }
+
+    [Fact]
+    public async Task Search_results_page_by_cursor_without_repeats()
+    {
+        var ids = await WalkAsync("&q=football", limit: 7);
+        Assert.Equal(32, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal([.. Enumerable.Range(0, 30).Reverse().Select(i => $"p{i:D3}"), "s3", "s2"], ids);
+    }
+
+    [Fact]
+    public async Task Oldest_first_and_filters_narrow_the_list()
+    {
+        Assert.Equal(["s2", "s3"], (await WalkAsync("&q=porto&order=asc", limit: 1)));
+        var after = Uri.EscapeDataString("2026-11-01T00:03:00Z");
+        var before = Uri.EscapeDataString("2026-11-01T00:05:00Z");
+        Assert.Equal(["s4", "s3"], await WalkAsync($"&publishedAfter={after}&publishedBefore={before}", limit: 10));
+        Assert.Equal(["s4"], await WalkAsync($"&q=pok&publishedAfter={after}", limit: 10));
+    }
+
+    [Fact]
+    public async Task The_search_query_walks_the_term_index_and_joins_videos_by_key()
+    {
+        // The driver reads one term's rows of the (term, published_at, video_id) key in order; videos are
+        // joined one row per match by primary key. Neither table is scanned.
+        var plan = await Store.ExplainAsync(
+            "SELECT v.video_id FROM video_terms d JOIN videos v ON v.video_id = d.video_id " +
+            "WHERE d.term = 'football' AND EXISTS (SELECT 1 FROM video_terms x1 WHERE x1.term = 'clip' AND x1.published_at = d.published_at AND x1.video_id = d.video_id) " +
+            "ORDER BY d.published_at DESC, d.video_id DESC LIMIT 20");
+        Assert.All(plan, row => Assert.NotEqual("ALL", row["type"]));
+        Assert.Equal("PRIMARY", plan.First(row => row["table"] == "d")["key"]);
+        Assert.Equal("eq_ref", plan.First(row => row["table"] == "v")["type"]);
+        Assert.Equal(SearchTerms.IndexTerms("Paging football clip 1", "").Count,
+            await Store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'p001'"));
+    }
+}

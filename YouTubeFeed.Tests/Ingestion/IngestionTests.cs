@@ -1,0 +1,231 @@
+using Microsoft.Extensions.Time.Testing;
+using YouTubeFeed.Data.Caching;
+using YouTubeFeed.Data.Videos;
+using YouTubeFeed.Tests.Emulator;
+using YouTubeFeed.Tests.Infrastructure;
+using YouTubeFeed.Worker.Ingestion;
+using YouTubeFeed.Worker.Keys;
+using YouTubeFeed.Worker.YouTube;
+
+namespace YouTubeFeed.Tests.Ingestion;
+
+/// <summary>The fetch cycle against real MariaDB, real Redis and the emulator over HTTP.</summary>
+[Collection(BackendCollection.Name)]
+public sealed class IngestionTests(BackendFixture backend) : IAsyncLifetime
+{
+    private IsolatedStore store = null!;
+    private RunningEmulator emulator = null!;
+    private readonly List<WorkerHarness> harnesses = [];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        store = await IsolatedStore.CreateAsync(backend);
+        emulator = await RunningEmulator.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var harness in harnesses)
+        {
+            await harness.DisposeAsync();
+        }
+
+        await emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_burst_of_230_new_videos_is_stored_completely_with_at_most_5_calls()
+    {
+        var worker = await StartWorkerAsync();
+        await PublishAsync(20, DateTime.UtcNow.AddHours(-2));
+        await RunAsync(worker);
+        await EmulatorCall.ClearAsync(emulator);
+
+        await PublishAsync(230, DateTime.UtcNow.AddMinutes(-1));
+        var results = await RunAsync(worker);
+
+        Assert.True(Assert.Single(results).Completed);
+        Assert.InRange((await EmulatorCall.ListAsync(emulator)).Count, 1, 5);
+        await AssertStoredExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task An_error_on_page_2_is_recovered_by_the_next_cycle_without_gaps_or_duplicates()
+    {
+        var worker = await StartWorkerAsync();
+        await PublishAsync(180, DateTime.UtcNow.AddMinutes(-5));
+        // Three failures: the first attempt and both retries of page 2.
+        await emulator.AddFaultAsync(new { kind = "status", status = 503, count = 3, onPage = 2 });
+
+        var first = Assert.Single(await RunAsync(worker));
+        Assert.False(first.Completed);
+        Assert.Equal(1, first.Pages);
+        Assert.Null(await store.ScalarAsync<object?>("SELECT watermark FROM ingestion_state WHERE query = 'football'") as DateTime?);
+
+        var second = Assert.Single(await RunAsync(worker));
+        Assert.True(second.Completed);
+        await AssertStoredExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task Keys_rotate_from_invalid_to_small_to_large_and_every_video_is_stored()
+    {
+        await PutKeyAsync("bad-key", new { invalid = true });
+        await PutKeyAsync("small-key", new { dailyUnits = 300 });
+        await PutKeyAsync("large-key", new { dailyUnits = 100_000 });
+        var worker = await StartWorkerAsync(new() { ["YouTube:ApiKeys"] = "bad-key,small-key,large-key" });
+
+        await PublishAsync(240, DateTime.UtcNow.AddMinutes(-10)); // 5 pages: more than the small key's 3 calls
+        var results = await RunAsync(worker);
+        Assert.True(Assert.Single(results).Completed);
+
+        var calls = await EmulatorCall.ListAsync(emulator);
+        var (bad, small, large) = (KeyFingerprint.Of("bad-key"), KeyFingerprint.Of("small-key"), KeyFingerprint.Of("large-key"));
+        Assert.Equal(1, calls.Count(c => c.Key == bad));
+        var smallQuotaError = calls.FindIndex(c => c.Key == small && c.Reason == "quotaExceeded");
+        Assert.True(smallQuotaError > 0, "the small key ran out of quota");
+        Assert.All(calls.Take(smallQuotaError), c => Assert.NotEqual(large, c.Key));
+        Assert.All(calls.Skip(smallQuotaError + 1), c => Assert.Equal(large, c.Key));
+        await AssertStoredExactlyOnceAsync();
+
+        // The next cycle goes straight to the large key.
+        await EmulatorCall.ClearAsync(emulator);
+        await RunAsync(worker);
+        Assert.All(await EmulatorCall.ListAsync(emulator), c => Assert.Equal(large, c.Key));
+    }
+
+    [Fact]
+    public async Task With_every_key_exhausted_nothing_is_called_until_midnight_pacific_then_fetching_resumes()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 20, 0, 0, TimeSpan.Zero)); // 12:00 PST
+        await PutKeyAsync("tiny-key", new { dailyUnits = 200 });
+        var worker = await StartWorkerAsync(new() { ["YouTube:ApiKeys"] = "tiny-key", ["YouTube:QuotaPacing"] = "false" }, clock);
+        await PublishAsync(150, DateTime.UtcNow.AddMinutes(-10)); // 3 pages, the key affords 2 calls
+
+        var first = Assert.Single(await RunAsync(worker));
+        Assert.False(first.Completed);
+        var status = worker.Get<IngestionStatus>();
+        Assert.True(status.AllKeysUnusable);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero), status.WaitingForKeysUntil);
+
+        await EmulatorCall.ClearAsync(emulator);
+        for (var i = 0; i < 6; i++)
+        {
+            clock.Advance(TimeSpan.FromHours(1.9)); // up to 07:24 UTC, still before midnight Pacific
+            Assert.Empty(await RunAsync(worker, force: false));
+        }
+
+        Assert.Empty(await EmulatorCall.ListAsync(emulator));
+        await PutKeyAsync("tiny-key", new { dailyUnits = 1_000 }); // enough for the whole backfill tomorrow
+        using (var reset = await emulator.SendJsonAsync(HttpMethod.Post, "admin/quota/reset"))
+        {
+            reset.EnsureSuccessStatusCode();
+        }
+
+        clock.Advance(TimeSpan.FromHours(1)); // 08:24 UTC: a new Pacific day
+        var resumed = Assert.Single(await RunAsync(worker));
+        Assert.True(resumed.Completed);
+        Assert.NotEmpty(await EmulatorCall.ListAsync(emulator));
+        await AssertStoredExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task A_cycle_with_nothing_new_spends_one_call_and_leaves_the_cache_alone()
+    {
+        var worker = await StartWorkerAsync();
+        await PublishAsync(30, DateTime.UtcNow.AddMinutes(-30));
+        await RunAsync(worker);
+        var cache = worker.Get<FirstPageCache>();
+        var before = await cache.ReadAsync();
+        Assert.NotNull(before);
+        Assert.Equal(30, before.TotalCount);
+        await EmulatorCall.ClearAsync(emulator);
+
+        var result = Assert.Single(await RunAsync(worker));
+
+        Assert.Equal((true, 1, 0), (result.Completed, result.Calls, result.NewVideos));
+        Assert.Single(await EmulatorCall.ListAsync(emulator));
+        Assert.Equal(before.RefreshedAt, (await cache.ReadAsync())!.RefreshedAt);
+    }
+
+    [Fact]
+    public async Task Pacing_stretches_the_interval_to_last_until_the_reset_and_returns_to_10_s_after_it()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero)); // 18:00 PST, 6 h to reset
+        // A quota that sustains 10 s cycles for a whole day, of which only 1,000 units are left today.
+        var worker = await StartWorkerAsync(new() { ["YouTube:ApiKeys"] = "paced-key", ["YouTube:DailyQuotaUnits"] = "1000000" }, clock);
+        await PutKeyAsync("paced-key", new { dailyUnits = 1_000_000 });
+        await worker.Get<KeyStateStore>().AddSpentAsync(KeyFingerprint.Of("paced-key"), PacificTime.Day(clock.GetUtcNow()), 999_000);
+        await PublishAsync(10, DateTime.UtcNow.AddMinutes(-10));
+
+        Assert.Single(await RunAsync(worker, force: false));
+        var status = worker.Get<IngestionStatus>();
+        Assert.True(status.IsPaced);
+        // 900 units (9 calls) for 6 h: one cycle every 40 min; "about 36 min" before this cycle's call.
+        Assert.InRange(status.CurrentInterval, TimeSpan.FromMinutes(35), TimeSpan.FromMinutes(41));
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Empty(await RunAsync(worker, force: false));
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Single(await RunAsync(worker, force: false));
+
+        clock.Advance(TimeSpan.FromHours(6)); // past midnight Pacific: a full day's quota again
+        Assert.Single(await RunAsync(worker, force: false));
+        Assert.Equal(TimeSpan.FromSeconds(10), status.CurrentInterval);
+        Assert.False(status.IsPaced);
+    }
+
+    [Fact]
+    public async Task Html_escaped_text_is_stored_and_cached_decoded()
+    {
+        var worker = await StartWorkerAsync();
+        await emulator.PublishAsync(new { query = "football", count = 1, title = "Don't & won't", description = "\"quoted\" <tag>", channelTitle = "Tom & Jerry" });
+
+        await RunAsync(worker);
+
+        var stored = Assert.Single(await worker.Get<VideoReader>().PageAsync(new VideoQuery(), Cancel));
+        Assert.Equal(("Don't & won't", "\"quoted\" <tag>", "Tom & Jerry"), (stored.Title, stored.Description, stored.ChannelTitle));
+        var cached = Assert.Single((await worker.Get<FirstPageCache>().ReadAsync())!.Videos);
+        Assert.Equal("Don't & won't", cached.Title);
+    }
+
+    private async Task<WorkerHarness> StartWorkerAsync(Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    {
+        var harness = await WorkerHarness.StartAsync(store, emulator.BaseAddress, settings, clock);
+        harnesses.Add(harness);
+        return harness;
+    }
+
+    /// <summary>One tick; <paramref name="force"/> runs it even before the query is due (as "fetch now" does).</summary>
+    private static async Task<IReadOnlyList<CycleResult>> RunAsync(WorkerHarness worker, bool force = true)
+    {
+        var results = await worker.Runner.RunOnceAsync(force, Cancel);
+        var status = worker.Get<IngestionStatus>();
+        TestContext.Current.SendDiagnosticMessage(
+            $"tick: fetcher={status.IsFetcher} usable={status.UsableKeys} problem={status.LastProblem} results=[{string.Join("; ", results)}]");
+        return results;
+    }
+
+    private Task PublishAsync(int count, DateTime newest) =>
+        emulator.PublishAsync(new { query = "football", count, publishedAt = newest, spacing = "00:00:01" });
+
+    private async Task PutKeyAsync(string key, object body)
+    {
+        using var response = await emulator.SendJsonAsync(HttpMethod.Put, $"admin/keys/{key}", body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Every video the emulator published is stored exactly once, with its fields.</summary>
+    private async Task AssertStoredExactlyOnceAsync()
+    {
+        var published = (await emulator.GetJsonAsync("admin/videos?query=football")).EnumerateArray()
+            .ToDictionary(v => v.GetProperty("videoId").GetString()!, v => v.GetProperty("title").GetString()!);
+        var stored = await store.ColumnAsync("SELECT video_id FROM videos");
+        Assert.Equal(stored.Count, stored.Distinct().Count());
+        Assert.Equal(published.Keys.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        var titles = await store.ColumnAsync("SELECT CONCAT(video_id, '|', title) FROM videos");
+        Assert.All(titles, row => Assert.Equal(published[row.Split('|')[0]], row[(row.IndexOf('|') + 1)..]));
+    }
+}

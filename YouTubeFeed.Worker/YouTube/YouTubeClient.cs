@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Polly.Timeout;
+using YouTubeFeed.Data.Videos;
+
+namespace YouTubeFeed.Worker.YouTube;
+
+/// <summary>
+/// <c>search.list</c> over plain HTTP in YouTube's documented JSON (Google's client library is not served here).
+/// The key travels in the <c>X-Goog-Api-Key</c> header, so no URL that is logged or traced ever holds it.
+/// Transient failures are retried by the client's resilience pipeline (see <see cref="Ingestion.IngestionRegistration"/>);
+/// everything else comes back as a classified <see cref="SearchFailure"/>.
+/// </summary>
+public sealed class YouTubeClient(HttpClient http)
+{
+    public const string ApiKeyHeader = "X-Goog-Api-Key";
+
+    public async Task<SearchOutcome> SearchAsync(SearchRequest request, string apiKey, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, BuildUri(request));
+        message.Headers.Add(ApiKeyHeader, apiKey);
+        try
+        {
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return response.IsSuccessStatusCode
+                ? ReadPage(body)
+                : YouTubeErrorClassifier.Classify(response.StatusCode, RetryAfter(response), body);
+        }
+        catch (HttpRequestException exception)
+        {
+            return new SearchFailure(FailureKind.Transient, null, "network", exception.Message);
+        }
+        catch (Exception exception) when (exception is TimeoutRejectedException or TaskCanceledException
+                                          && !cancellationToken.IsCancellationRequested)
+        {
+            return new SearchFailure(FailureKind.Transient, null, "timeout", "YouTube did not answer in time.");
+        }
+    }
+
+    internal static string BuildUri(SearchRequest request)
+    {
+        var uri = new StringBuilder("search?part=snippet&type=video&order=date")
+            .Append("&maxResults=").Append(request.PageSize.ToString(CultureInfo.InvariantCulture))
+            .Append("&q=").Append(Uri.EscapeDataString(request.Query));
+        if (request.PublishedAfter is { } after)
+        {
+            uri.Append("&publishedAfter=").Append(Uri.EscapeDataString(Rfc3339(after)));
+        }
+
+        if (request.PublishedBefore is { } before)
+        {
+            uri.Append("&publishedBefore=").Append(Uri.EscapeDataString(Rfc3339(before)));
+        }
+
+        if (request.PageToken is { } token)
+        {
+            uri.Append("&pageToken=").Append(Uri.EscapeDataString(token));
+        }
+
+        return uri.ToString();
+    }
+
+    private static SearchOutcome ReadPage(byte[] body)
+    {
+        SearchListResponse? page;
+        try
+        {
+            page = JsonSerializer.Deserialize(body, YouTubeJsonContext.Default.SearchListResponse);
+        }
+        catch (JsonException exception)
+        {
+            return new SearchFailure(FailureKind.Other, 200, "malformedResponse", $"The answer is not valid JSON: {exception.Message}");
+        }
+
+        if (page?.Items is null)
+        {
+            return new SearchFailure(FailureKind.Other, 200, "unexpectedShape", "The answer has no items list.");
+        }
+
+        var videos = new List<VideoRecord>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            if (ToVideo(item) is { } video)
+            {
+                videos.Add(video);
+            }
+            else if (item?.Id?.Kind is null or "youtube#video")
+            {
+                // A video without the fields we store would be stored wrong or lost: do the page again later.
+                return new SearchFailure(FailureKind.Other, 200, "unexpectedShape", "A result lacks its id, snippet or publish time.");
+            }
+        }
+
+        return new SearchPage(videos, string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken);
+    }
+
+    private static VideoRecord? ToVideo(SearchResult? item)
+    {
+        if (item?.Id?.VideoId is not { Length: > 0 } id || item.Snippet is not { PublishedAt: { } published } snippet)
+        {
+            return null;
+        }
+
+        // YouTube sends text HTML-escaped ("Don&#39;t"); we store and serve it as people wrote it.
+        return new VideoRecord(
+            id,
+            WebUtility.HtmlDecode(snippet.Title ?? ""),
+            WebUtility.HtmlDecode(snippet.Description ?? ""),
+            published.UtcDateTime,
+            snippet.ChannelId ?? "",
+            WebUtility.HtmlDecode(snippet.ChannelTitle ?? ""),
+            snippet.Thumbnails?.Default?.Url ?? "",
+            snippet.Thumbnails?.Medium?.Url ?? "",
+            snippet.Thumbnails?.High?.Url ?? "");
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+
+    private static string Rfc3339(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using YouTubeFeed.YouTubeEmulator.Faults;
+
+namespace YouTubeFeed.YouTubeEmulator.Admin;
+
+/// <param name="Kind">status | timeout | malformed | unexpected-shape | rate-limit.</param>
+/// <param name="Status">For "status": the code, 400–599; default 503.</param>
+/// <param name="Count">How many matching calls get it; default 1.</param>
+/// <param name="OnPage">Only calls for this 1-based page.</param>
+/// <param name="Query">Only calls for this topic.</param>
+/// <param name="Delay">For "timeout": how long to hold the answer; default 30 s.</param>
+/// <param name="Variant">For "unexpected-shape": wrong-type (default) or missing-items.</param>
+internal sealed record FaultRequest(
+    string? Kind,
+    int? Status,
+    int? Count,
+    int? OnPage,
+    string? Query,
+    TimeSpan? Delay,
+    string? Variant);
+
+internal sealed record FaultView(string Kind, int Status, int Count, int? OnPage, string? Query, TimeSpan Delay, string Variant)
+{
+    public static FaultView From(Fault fault) =>
+        new(fault.Kind.Name(), fault.Status, fault.Count, fault.OnPage, fault.Query, fault.Delay, fault.Variant);
+}
+
+internal sealed record LatencyView(TimeSpan Delay);
+
+internal sealed record LatencyRequest(TimeSpan? Delay);
+
+internal static class FaultAdmin
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public static void MapFaultAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/faults", Enqueue);
+        admin.MapGet("/faults", (FaultQueue faults) => TypedResults.Ok(faults.Pending().Select(FaultView.From).ToArray()));
+        admin.MapDelete("/faults", (FaultQueue faults) =>
+        {
+            faults.Clear();
+            return TypedResults.NoContent();
+        });
+
+        admin.MapGet("/latency", (Latency latency) => TypedResults.Ok(new LatencyView(latency.Delay)));
+        admin.MapPut("/latency", SetLatency);
+    }
+
+    private static Results<Ok<FaultView>, ValidationProblem> Enqueue(FaultRequest request, FaultQueue faults)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!FaultKinds.TryParse(request.Kind, out var kind))
+        {
+            errors["kind"] = [$"Must be one of: {string.Join(", ", FaultKinds.Names)}."];
+        }
+
+        var status = request.Status ?? StatusCodes.Status503ServiceUnavailable;
+        if (status is < 400 or > 599)
+        {
+            errors["status"] = ["Must be between 400 and 599."];
+        }
+
+        var count = request.Count ?? 1;
+        if (count < 1)
+        {
+            errors["count"] = ["Must be at least 1."];
+        }
+
+        if (request.OnPage < 1)
+        {
+            errors["onPage"] = ["Pages count from 1."];
+        }
+
+        var delay = request.Delay ?? DefaultTimeout;
+        if (delay < TimeSpan.Zero)
+        {
+            errors["delay"] = ["Must not be negative."];
+        }
+
+        var variant = request.Variant ?? Fault.WrongType;
+        if (variant is not (Fault.WrongType or Fault.MissingItems))
+        {
+            errors["variant"] = [$"Must be {Fault.WrongType} or {Fault.MissingItems}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = string.IsNullOrWhiteSpace(request.Query) ? null : Catalog.Topics.Normalize(request.Query);
+        var fault = new Fault(kind, status, count, request.OnPage, query, delay, variant);
+        faults.Enqueue(fault);
+        return TypedResults.Ok(FaultView.From(fault));
+    }
+
+    private static Results<Ok<LatencyView>, ValidationProblem> SetLatency(LatencyRequest request, Latency latency)
+    {
+        var delay = request.Delay ?? TimeSpan.Zero;
+        if (delay < TimeSpan.Zero)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["delay"] = ["Must not be negative."] });
+        }
+
+        latency.Delay = delay;
+        return TypedResults.Ok(new LatencyView(delay));
+    }
+}

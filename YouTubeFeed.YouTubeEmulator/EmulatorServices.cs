@@ -1,0 +1,40 @@
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using YouTubeFeed.YouTubeEmulator.Calls;
+using YouTubeFeed.YouTubeEmulator.Catalog;
+using YouTubeFeed.YouTubeEmulator.Faults;
+using YouTubeFeed.YouTubeEmulator.Quota;
+using YouTubeFeed.YouTubeEmulator.Search;
+
+namespace YouTubeFeed.YouTubeEmulator;
+
+internal static class EmulatorServices
+{
+    public static IServiceCollection AddEmulator(this IServiceCollection services)
+    {
+        services.AddOptions<EmulatorOptions>()
+            .BindConfiguration(EmulatorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Tests replace it with a fake clock; TryAdd keeps a registration made before this one.
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<VideoIdGenerator>();
+        services.AddSingleton<ChannelRoster>();
+        services.AddSingleton<VideoFactory>();
+        services.AddSingleton<VideoCatalog>();
+        services.AddSingleton<QuotaClock>();
+        services.AddSingleton<KeyRegistry>();
+        services.AddSingleton<FaultQueue>();
+        services.AddSingleton<Latency>();
+        services.AddSingleton<CallLog>();
+        services.AddSingleton<SearchHandler>();
+        services.AddHostedService<SteadyStreamPublisher>();
+
+        // Google writes `&amp;` and `—` literally; the default encoder would turn them into \u0026 and \u2014.
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return services;
+    }
+}

@@ -1,0 +1,59 @@
+namespace YouTubeFeed.YouTubeEmulator.Faults;
+
+/// <summary>Faults waiting for the search calls they match; each is spent after its count of calls.</summary>
+internal sealed class FaultQueue
+{
+    private readonly Lock gate = new();
+    private readonly List<PendingFault> pending = [];
+
+    public void Enqueue(Fault fault)
+    {
+        lock (gate)
+        {
+            pending.Add(new PendingFault(fault) { Remaining = fault.Count });
+        }
+    }
+
+    /// <summary>The oldest fault that matches the call, used up by one.</summary>
+    public Fault? TryTake(string? query, int? page)
+    {
+        lock (gate)
+        {
+            var match = pending.Find(candidate => candidate.Fault.Matches(query, page));
+            if (match is null)
+            {
+                return null;
+            }
+
+            if (--match.Remaining == 0)
+            {
+                pending.Remove(match);
+            }
+
+            return match.Fault;
+        }
+    }
+
+    /// <summary>Pending faults, with the calls each still has to hit as its count.</summary>
+    public IReadOnlyList<Fault> Pending()
+    {
+        lock (gate)
+        {
+            return pending.Select(entry => entry.Fault with { Count = entry.Remaining }).ToArray();
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            pending.Clear();
+        }
+    }
+
+    private sealed class PendingFault(Fault fault)
+    {
+        public Fault Fault { get; } = fault;
+        public int Remaining { get; set; }
+    }
+}

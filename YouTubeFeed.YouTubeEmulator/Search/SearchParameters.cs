@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace YouTubeFeed.YouTubeEmulator.Search;
+
+/// <summary>
+/// The raw query of a search call. Everything binds as text so that a bad value is answered the way Google
+/// answers it, not with ASP.NET's own 400.
+/// </summary>
+internal sealed class SearchParameters
+{
+    [FromHeader(Name = "X-Goog-Api-Key")]
+    public string? HeaderKey { get; init; }
+
+    /// <summary>Google also takes the key from the query string.</summary>
+    [FromQuery(Name = "key")]
+    public string? QueryKey { get; init; }
+
+    [FromQuery(Name = "part")]
+    public string? Part { get; init; }
+
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    /// <summary>Accepted and ignored: the catalog holds only videos.</summary>
+    [FromQuery(Name = "type")]
+    public string? Type { get; init; }
+
+    /// <summary>Accepted and ignored: results are always by date.</summary>
+    [FromQuery(Name = "order")]
+    public string? Order { get; init; }
+
+    [FromQuery(Name = "maxResults")]
+    public string? MaxResults { get; init; }
+
+    [FromQuery(Name = "publishedAfter")]
+    public string? PublishedAfter { get; init; }
+
+    [FromQuery(Name = "publishedBefore")]
+    public string? PublishedBefore { get; init; }
+
+    [FromQuery(Name = "pageToken")]
+    public string? PageToken { get; init; }
+
+    public string? Key =>
+        !string.IsNullOrEmpty(HeaderKey) ? HeaderKey
+        : !string.IsNullOrEmpty(QueryKey) ? QueryKey
+        : null;
+}
