@@ -95,9 +95,8 @@ public static class MySqlBuilderExtensions
 
     private static void AddServerArgs(MySqlServerResource server, IList<object> args)
     {
-        var dataDirectory = server.DataDirectory;
         args.Add("--no-defaults"); // must come first; keeps /etc/mysql out of it
-        args.Add($"--datadir={dataDirectory}");
+        args.Add($"--datadir={server.DataDirectory}");
         args.Add("--bind-address=127.0.0.1");
         args.Add(ReferenceExpression.Create($"--port={server.PrimaryEndpoint.Property(EndpointProperty.TargetPort)}"));
         args.Add($"--socket={server.SocketPath}");

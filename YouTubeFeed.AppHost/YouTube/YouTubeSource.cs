@@ -11,6 +11,13 @@ internal static class YouTubeSource
     /// <summary>The key the Worker uses against the emulator (the emulator accepts any key).</summary>
     private const string EmulatorKey = "emulator-key";
 
+    /// <summary>
+    /// The emulator's daily quota per key, and the Worker's belief about it: large enough that pacing keeps
+    /// the 10 s interval, so that a local run shows new videos as they come (set Emulator:DailyUnitsPerKey
+    /// and YouTube:DailyQuotaUnits lower to watch pacing at work).
+    /// </summary>
+    private const string EmulatorDailyUnits = "100000000";
+
     public static IResourceBuilder<ProjectResource> WithYouTube(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -35,8 +42,14 @@ internal static class YouTubeSource
 
         Console.WriteLine("YouTube: emulator (no API key configured; set one with `dotnet user-secrets set Parameters:youtube-api-keys KEY` or YouTube__ApiKeys).");
         var emulator = builder.AddProject<Projects.YouTubeFeed_YouTubeEmulator>("youtube-emulator")
-            .WithHttpHealthCheck("/health");
-        foreach (var setting in configuration.GetSection("Emulator").GetChildren())
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Emulator__DailyUnitsPerKey", configuration["Emulator:DailyUnitsPerKey"] ?? EmulatorDailyUnits);
+        if (configuration["YouTube:DailyQuotaUnits"] is not { Length: > 0 })
+        {
+            worker.WithEnvironment("YouTube__DailyQuotaUnits", configuration["Emulator:DailyUnitsPerKey"] ?? EmulatorDailyUnits);
+        }
+
+        foreach (var setting in configuration.GetSection("Emulator").GetChildren().Where(s => s.Key != "DailyUnitsPerKey"))
         {
             emulator.WithEnvironment($"Emulator__{setting.Key}", setting.Value);
         }

@@ -72,7 +72,7 @@ public sealed class BadInputTests(BackendFixture backend) : ApiTestBase(backend)
     [Theory]
     [InlineData("' OR 1=1; DROP TABLE videos; --")]
     [InlineData("<script>alert(1)</script>")]
-    [InlineData("\\'\\\"%_")]
+    [InlineData("50% off_sale \"now\"")]
     public async Task Sql_and_script_text_in_q_is_just_text(string q)
     {
         using var response = await Http.GetAsync("/api/videos?q=" + Uri.EscapeDataString(q), Cancel);

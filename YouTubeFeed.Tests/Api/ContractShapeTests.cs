@@ -124,7 +124,7 @@ public sealed class ContractShapeTests(BackendFixture backend) : ApiTestBase(bac
         var parameters = paths.GetProperty("/api/videos").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Superset(new HashSet<string?> { "limit", "cursor", "q", "channelId", "publishedAfter", "publishedBefore", "order" }, parameters.ToHashSet());
-        using var reference = await Http.GetAsync("/scalar", Cancel);
+        using var reference = await Http.GetAsync("/scalar/", Cancel);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
 }

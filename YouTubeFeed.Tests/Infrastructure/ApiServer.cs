@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using YouTubeFeed.Api;
 
 namespace YouTubeFeed.Tests.Infrastructure;
@@ -23,8 +27,14 @@ public sealed class ApiServer : WebApplicationFactory<ApiOptions>
         StartServer();
     }
 
-    /// <summary>An HttpClient for the real TCP address (no in-memory shortcut).</summary>
-    public HttpClient CreateHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>The address Kestrel listens on.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>A plain HttpClient for the real TCP address (no in-memory shortcut).</summary>
+    public HttpClient CreateHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.None })
+    {
+        BaseAddress = Address,
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
