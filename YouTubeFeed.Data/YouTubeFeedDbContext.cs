@@ -37,6 +37,8 @@ public sealed class YouTubeFeedDbContext(DbContextOptions<YouTubeFeedDbContext> 
             // Newest-first keyset paging walks this index; the primary key (video_id) breaks ties.
             video.HasIndex(v => new { v.PublishedAt, v.VideoId }).HasDatabaseName("ix_videos_published_at_video_id");
             video.HasIndex(v => new { v.ChannelId, v.PublishedAt, v.VideoId }).HasDatabaseName("ix_videos_channel_published_at");
+            // What arrived since an instant: keeps the Api's deep-page anchors exact (see OffsetPager).
+            video.HasIndex(v => v.FirstSeenAt).HasDatabaseName("ix_videos_first_seen_at");
         });
 
         modelBuilder.Entity<VideoTerm>(term =>

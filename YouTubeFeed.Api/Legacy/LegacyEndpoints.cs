@@ -37,7 +37,7 @@ public static class LegacyEndpoints
 
     private static async Task<Results<RenderedResponse, ProblemHttpResult>> GetDataAsync(
         HttpRequest request,
-        VideoReader reader,
+        OffsetPager pager,
         FirstPageSnapshots snapshots,
         [Description("Videos per page: 10, 20, 50 or 100. Default 10.")] string? limit,
         [Description("Page number, from 1. Default 1.")] string? pageNo,
@@ -70,7 +70,7 @@ public static class LegacyEndpoints
             return entry.Render("getData", size, (snapshot, limit) => Render(1, limit, snapshot.TotalCount, snapshot.Videos.Take(limit)));
         }
 
-        var videos = await reader.PageAtOffsetAsync((long)(page - 1) * size, size, cancellationToken);
+        var videos = await pager.PageAsync((long)(page - 1) * size, size, cancellationToken);
         return Render(page, size, total, videos);
     }
 

@@ -117,6 +117,9 @@ namespace YouTubeFeed.Data.Migrations
 
                     b.HasKey("VideoId");
 
+                    b.HasIndex("FirstSeenAt")
+                        .HasDatabaseName("ix_videos_first_seen_at");
+
                     b.HasIndex("PublishedAt", "VideoId")
                         .HasDatabaseName("ix_videos_published_at_video_id");
 

@@ -8,7 +8,7 @@ namespace YouTubeFeed.Data.Videos;
 /// in one transaction, so a batch is stored whole or not at all. This is the only write path for videos
 /// (the Worker and the benchmark both use it).
 /// </summary>
-public sealed class VideoWriter(MySqlDataSource dataSource, TimeProvider timeProvider)
+public sealed class VideoWriter(MySqlDataSource dataSource)
 {
     private const int TermRowsPerStatement = 2000;
 
@@ -81,10 +81,10 @@ public sealed class VideoWriter(MySqlDataSource dataSource, TimeProvider timePro
         return existing;
     }
 
-    private async Task UpsertRowsAsync(
+    private static async Task UpsertRowsAsync(
         MySqlConnection connection, MySqlTransaction transaction, List<VideoRecord> videos, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
+        // first_seen_at comes from the database's clock, the one OffsetPager compares it with.
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
         var sql = new StringBuilder(
             "INSERT INTO videos (video_id, title, description, published_at, channel_id, channel_title, " +
@@ -93,7 +93,7 @@ public sealed class VideoWriter(MySqlDataSource dataSource, TimeProvider timePro
         {
             var v = videos[i];
             sql.Append(i == 0 ? "" : ",")
-                .Append($"(@id{i},@t{i},@d{i},@p{i},@c{i},@ct{i},@th0{i},@th1{i},@th2{i},@now,@now)");
+                .Append($"(@id{i},@t{i},@d{i},@p{i},@c{i},@ct{i},@th0{i},@th1{i},@th2{i},UTC_TIMESTAMP(6),UTC_TIMESTAMP(6))");
             command.Parameters.AddWithValue($"@id{i}", v.VideoId);
             command.Parameters.AddWithValue($"@t{i}", v.Title);
             command.Parameters.AddWithValue($"@d{i}", v.Description);
@@ -105,7 +105,6 @@ public sealed class VideoWriter(MySqlDataSource dataSource, TimeProvider timePro
             command.Parameters.AddWithValue($"@th2{i}", v.ThumbnailHigh);
         }
 
-        command.Parameters.AddWithValue("@now", now);
         // VALUES() rather than the row alias: MariaDB 10.11 has no row alias, and MySQL 8 still accepts VALUES().
         sql.Append(
             " ON DUPLICATE KEY UPDATE title = VALUES(title), description = VALUES(description), " +

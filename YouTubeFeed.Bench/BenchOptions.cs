@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace YouTubeFeed.Bench;
+
+/// <summary>The command line of the benchmark (see <see cref="Help"/>).</summary>
+public sealed record BenchOptions
+{
+    public int Videos { get; init; } = 1_000_000;
+    public int Seconds { get; init; } = 10;
+    public int Connections { get; init; } = 32;
+    public int LatencyConnections { get; init; } = 1;
+    public int SeedWriters { get; init; } = 4;
+    public int IngestVideos { get; init; }
+    public string? OutputDirectory { get; init; }
+    public string? ApiDll { get; init; }
+    public bool Keep { get; init; }
+    public bool ShowHelp { get; init; }
+
+    /// <summary>Videos each single-writer ingest measurement stores: 2% of N, between 1,000 and 20,000.</summary>
+    public int EffectiveIngestVideos =>
+        IngestVideos > 0 ? IngestVideos : Math.Clamp(Videos / 50, Math.Min(1000, Videos / 4), 20_000);
+
+    public const string Help = """
+        YouTubeFeed benchmark: starts its own MariaDB and Redis in a temporary directory, seeds synthetic videos
+        through VideoWriter.UpsertAsync (batches of 50), starts the Api (Release build) as a separate process,
+        measures it with wrk and an HttpClient harness, and appends the results to docs/benchmarks.md and
+        bench-results.json.
+
+        Usage: scripts/bench.sh [options]
+               dotnet run -c Release --project YouTubeFeed.Bench -- [options]
+
+          --videos N               videos to seed (default 1000000)
+          --seconds S              duration of each wrk run in seconds (default 10)
+          --connections C          connections of the throughput runs (ceiling, page 1; default 32, wrk -t1 -cC)
+          --latency-connections L  connections of the latency runs (deep pages, search; default 1)
+          --seed-writers W         concurrent writers while seeding (default 4); ingest is always measured with one
+          --ingest-videos M        videos per single-writer ingest measurement (default 2% of N, 1000..20000)
+          --output DIR             write benchmarks.md and bench-results.json into DIR instead of
+                                   docs/benchmarks.md and bench-results.json at the repository root
+          --api-dll PATH           the Api to run (default YouTubeFeed.Api/bin/<configuration>/net10.0/YouTubeFeed.Api.dll)
+          --keep                   keep the temporary directory (MariaDB data, logs) after the run
+          --help                   this text
+
+        Needs wrk, mariadbd, mariadb-install-db and redis-server on PATH.
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"{arg} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            int Positive()
+            {
+                var text = Value().Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
+                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n
+                    : throw new ArgumentException($"{arg} must be a positive integer, not '{text}'.");
+            }
+
+            options = arg switch
+            {
+                "--videos" => options with { Videos = Positive() },
+                "--seconds" => options with { Seconds = Positive() },
+                "--connections" => options with { Connections = Positive() },
+                "--latency-connections" => options with { LatencyConnections = Positive() },
+                "--seed-writers" => options with { SeedWriters = Positive() },
+                "--ingest-videos" => options with { IngestVideos = Positive() },
+                "--output" => options with { OutputDirectory = Value() },
+                "--api-dll" => options with { ApiDll = Value() },
+                "--keep" => options with { Keep = true },
+                "--help" or "-h" or "-?" => options with { ShowHelp = true },
+                _ => throw new ArgumentException($"Unknown option '{arg}'. See --help."),
+            };
+        }
+
+        if (options.Videos < 1000)
+        {
+            throw new ArgumentException("--videos must be at least 1000.");
+        }
+
+        if (options.EffectiveIngestVideos * 2 > options.Videos)
+        {
+            throw new ArgumentException("--ingest-videos must be at most half of --videos.");
+        }
+
+        return options;
+    }
+}

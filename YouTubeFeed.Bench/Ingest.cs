@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using MySqlConnector;
+using YouTubeFeed.Data.Videos;
+
+namespace YouTubeFeed.Bench;
+
+/// <summary>Seeding and the ingest measurements: the product's upsert path against raw multi-row INSERTs.</summary>
+public sealed class Ingest(VideoWriter writer, string connectionString, TextWriter log)
+{
+    public const int BatchSize = 50;
+
+    private static readonly string[] Counters =
+    [
+        "Handler_write", "Handler_read_key", "Handler_read_next", "Handler_update", "Innodb_rows_inserted",
+        "Innodb_rows_read", "Questions", "Innodb_data_written",
+    ];
+
+    /// <summary>Stores videos [start, start+count) through <see cref="VideoWriter.UpsertAsync"/> with one writer.</summary>
+    public async Task<IngestFigure> UpsertSingleWriterAsync(string label, long start, int count, CancellationToken cancellationToken)
+    {
+        var before = await StatusAsync(cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        var latencies = new List<double>();
+        for (long i = start; i < start + count; i += BatchSize)
+        {
+            var batch = SyntheticVideos.Range(i, (int)Math.Min(BatchSize, start + count - i));
+            var t = Stopwatch.GetTimestamp();
+            var result = await writer.UpsertAsync(batch, cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            if (result.Inserted.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"Expected {batch.Count} new videos, the writer inserted {result.Inserted.Count}.");
+            }
+        }
+
+        return Figure(label, count, stopwatch.Elapsed, latencies, before, await StatusAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// The same rows as one multi-row INSERT per batch of 50 into <c>videos_raw</c> (a copy of <c>videos</c>), and
+    /// with <paramref name="withTerms"/> also their search-term rows into <c>video_terms_raw</c>, one transaction a batch.
+    /// </summary>
+    public async Task<IngestFigure> RawInsertAsync(string label, long start, int count, bool withTerms, CancellationToken cancellationToken)
+    {
+        var suffix = withTerms ? "raw_terms" : "raw";
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS videos_{suffix}; CREATE TABLE videos_{suffix} LIKE videos", cancellationToken);
+        if (withTerms)
+        {
+            await ExecuteAsync(connection, "DROP TABLE IF EXISTS video_terms_raw; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
+        }
+
+        var batches = new List<IReadOnlyList<VideoRecord>>();
+        for (long i = start; i < start + count; i += BatchSize)
+        {
+            batches.Add(SyntheticVideos.Range(i, (int)Math.Min(BatchSize, start + count - i)));
+        }
+
+        var before = await StatusAsync(cancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        var latencies = new List<double>();
+        var now = DateTime.UtcNow;
+        foreach (var batch in batches)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var insert = new MySqlCommand { Connection = connection, Transaction = transaction })
+            {
+                var sql = new StringBuilder(
+                    $"INSERT INTO videos_{suffix} (video_id, title, description, published_at, channel_id, channel_title, " +
+                    "thumbnail_default, thumbnail_medium, thumbnail_high, first_seen_at, updated_at) VALUES ");
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var v = batch[i];
+                    sql.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@id{i},@t{i},@d{i},@p{i},@c{i},@ct{i},@a{i},@b{i},@e{i},@now,@now)");
+                    insert.Parameters.AddWithValue($"@id{i}", v.VideoId);
+                    insert.Parameters.AddWithValue($"@t{i}", v.Title);
+                    insert.Parameters.AddWithValue($"@d{i}", v.Description);
+                    insert.Parameters.AddWithValue($"@p{i}", v.PublishedAt);
+                    insert.Parameters.AddWithValue($"@c{i}", v.ChannelId);
+                    insert.Parameters.AddWithValue($"@ct{i}", v.ChannelTitle);
+                    insert.Parameters.AddWithValue($"@a{i}", v.ThumbnailDefault);
+                    insert.Parameters.AddWithValue($"@b{i}", v.ThumbnailMedium);
+                    insert.Parameters.AddWithValue($"@e{i}", v.ThumbnailHigh);
+                }
+
+                insert.Parameters.AddWithValue("@now", now);
+                insert.CommandText = sql.ToString();
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (withTerms)
+            {
+                var rows = batch.SelectMany(v => SearchTerms.IndexTerms(v.Title, v.Description).Select(term => (term, v.PublishedAt, v.VideoId))).ToList();
+                foreach (var chunk in rows.Chunk(2000))
+                {
+                    await using var terms = new MySqlCommand { Connection = connection, Transaction = transaction };
+                    var sql = new StringBuilder("INSERT INTO video_terms_raw (term, published_at, video_id) VALUES ");
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        sql.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@t{i},@p{i},@v{i})");
+                        terms.Parameters.AddWithValue($"@t{i}", chunk[i].term);
+                        terms.Parameters.AddWithValue($"@p{i}", chunk[i].PublishedAt);
+                        terms.Parameters.AddWithValue($"@v{i}", chunk[i].VideoId);
+                    }
+
+                    terms.CommandText = sql.ToString();
+                    await terms.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var figure = Figure(label, count, stopwatch.Elapsed, latencies, before, await StatusAsync(cancellationToken));
+        await ExecuteAsync(connection, withTerms ? "DROP TABLE videos_raw_terms; DROP TABLE video_terms_raw" : "DROP TABLE videos_raw", cancellationToken);
+        return figure;
+    }
+
+    /// <summary>Stores videos [start, end) with several concurrent writers, batches of 50.</summary>
+    public async Task<SeedFigure> SeedAsync(long start, long end, int writers, CancellationToken cancellationToken)
+    {
+        var queue = Channel.CreateBounded<IReadOnlyList<VideoRecord>>(writers * 4);
+        var stored = 0L;
+        var stopwatch = Stopwatch.StartNew();
+        var producer = Task.Run(async () =>
+        {
+            for (var i = start; i < end; i += BatchSize)
+            {
+                await queue.Writer.WriteAsync(SyntheticVideos.Range(i, (int)Math.Min(BatchSize, end - i)), cancellationToken);
+            }
+
+            queue.Writer.Complete();
+        }, cancellationToken);
+        var consumers = Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var batch in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                await writer.UpsertAsync(batch, cancellationToken);
+                Interlocked.Add(ref stored, batch.Count);
+            }
+        }, cancellationToken)).ToList();
+
+        var all = Task.WhenAll(consumers.Append(producer));
+        var total = end - start;
+        while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(15), cancellationToken)) != all)
+        {
+            var done = Interlocked.Read(ref stored);
+            var rate = done / stopwatch.Elapsed.TotalSeconds;
+            var eta = rate > 0 ? TimeSpan.FromSeconds((total - done) / rate) : TimeSpan.Zero;
+            await log.WriteLineAsync(
+                $"  seeded {done:N0}/{total:N0} ({rate:N0} videos/s, about {eta:hh\\:mm\\:ss} to go)");
+        }
+
+        await all;
+        return new SeedFigure(total, writers, stopwatch.Elapsed.TotalSeconds, total / stopwatch.Elapsed.TotalSeconds);
+    }
+
+    public async Task<Dictionary<string, long>> StatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new MySqlCommand(
+            "SHOW GLOBAL STATUS WHERE Variable_name IN (" + string.Join(',', Counters.Select(c => $"'{c}'")) + ")", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values[reader.GetString(0)] = long.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    private static IngestFigure Figure(
+        string label, int count, TimeSpan elapsed, List<double> latencies, Dictionary<string, long> before, Dictionary<string, long> after)
+    {
+        latencies.Sort();
+        var perVideo = Counters.ToDictionary(
+            c => c,
+            c => Math.Round((after.GetValueOrDefault(c) - before.GetValueOrDefault(c)) / (double)count, 2));
+        return new IngestFigure(
+            label, count, elapsed.TotalSeconds, count / elapsed.TotalSeconds,
+            Stats.Percentile(latencies, 0.5), Stats.Percentile(latencies, 0.99), perVideo);
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public sealed record IngestFigure(
+    string Label, int Videos, double Seconds, double VideosPerSecond, double BatchP50Ms, double BatchP99Ms,
+    Dictionary<string, double> ServerCountersPerVideo);
+
+public sealed record SeedFigure(long Videos, int Writers, double Seconds, double VideosPerSecond);
+
+public static class Stats
+{
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MySqlConnector;
+using StackExchange.Redis;
+
+namespace YouTubeFeed.Bench;
+
+/// <summary>A MariaDB and a Redis of the benchmark's own, in a temporary directory, on free ports.</summary>
+public sealed class LocalServers : IAsyncDisposable
+{
+    public const string Password = "bench";
+    public const string Database = "youtubedb";
+
+    /// <summary>Server settings beyond the defaults; recorded with every run.</summary>
+    public static readonly IReadOnlyList<string> MariaDbSettings =
+    [
+        "--innodb-buffer-pool-size=2G",
+        "--innodb-flush-log-at-trx-commit=2",
+        "--innodb-log-file-size=1G",
+        "--max-connections=500",
+        "--character-set-server=utf8mb4",
+        "--collation-server=utf8mb4_unicode_ci",
+        "--skip-name-resolve",
+    ];
+
+    private readonly List<Process> processes = [];
+    private readonly bool keep;
+
+    private LocalServers(string directory, bool keep)
+    {
+        Directory = directory;
+        this.keep = keep;
+    }
+
+    public string Directory { get; }
+
+    public int MySqlPort { get; private set; }
+
+    public int RedisPort { get; private set; }
+
+    public int MySqlPid { get; private set; }
+
+    public string MySqlConnectionString =>
+        $"Server=127.0.0.1;Port={MySqlPort};User ID=root;Password={Password};Database={Database};Maximum Pool Size=200";
+
+    public string MySqlServerConnectionString => $"Server=127.0.0.1;Port={MySqlPort};User ID=root;Password={Password}";
+
+    public string RedisConnectionString => $"127.0.0.1:{RedisPort}";
+
+    public static async Task<LocalServers> StartAsync(bool keep, TextWriter log, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"ytf-bench-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
+        System.IO.Directory.CreateDirectory(directory);
+        var servers = new LocalServers(directory, keep);
+        try
+        {
+            await servers.StartMariaDbAsync(log, cancellationToken);
+            await servers.StartRedisAsync(log, cancellationToken);
+            return servers;
+        }
+        catch
+        {
+            await servers.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private async Task StartMariaDbAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var data = Path.Combine(Directory, "mysql");
+        var tmp = Path.Combine(Directory, "mysql-tmp");
+        System.IO.Directory.CreateDirectory(data);
+        System.IO.Directory.CreateDirectory(tmp);
+        List<string> install =
+        [
+            "--no-defaults", $"--datadir={data}", "--auth-root-authentication-method=normal", "--skip-test-db", $"--tmpdir={tmp}",
+        ];
+        if (IsRoot)
+        {
+            install.Add("--user=root");
+        }
+
+        await RunToEndAsync("mariadb-install-db", install, Path.Combine(Directory, "mariadb-install-db.log"), cancellationToken);
+
+        var init = Path.Combine(Directory, "init.sql");
+        await File.WriteAllTextAsync(init, string.Join('\n', ["127.0.0.1", "localhost", "%"].SelectMany(host => new[]
+        {
+            $"CREATE USER IF NOT EXISTS 'root'@'{host}' IDENTIFIED BY '{Password}';",
+            $"ALTER USER 'root'@'{host}' IDENTIFIED BY '{Password}';",
+            $"GRANT ALL PRIVILEGES ON *.* TO 'root'@'{host}' WITH GRANT OPTION;",
+        })) + "\n", cancellationToken);
+
+        MySqlPort = FreePort();
+        List<string> args =
+        [
+            "--no-defaults", $"--datadir={data}", "--bind-address=127.0.0.1", $"--port={MySqlPort}",
+            $"--socket={Path.Combine(Directory, "mariadbd.sock")}", $"--pid-file={Path.Combine(Directory, "mariadbd.pid")}",
+            $"--tmpdir={tmp}", $"--init-file={init}", $"--log-error={Path.Combine(Directory, "mariadbd.err")}",
+            .. MariaDbSettings,
+        ];
+        if (IsRoot)
+        {
+            args.Add("--user=root");
+        }
+
+        var process = Start("mariadbd", args, Path.Combine(Directory, "mariadbd.out"));
+        MySqlPid = process.Id;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                await using var connection = new MySqlConnection(MySqlServerConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var create = new MySqlCommand(
+                    $"CREATE DATABASE IF NOT EXISTS `{Database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                break;
+            }
+            catch (MySqlException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+
+        await log.WriteLineAsync($"MariaDB on 127.0.0.1:{MySqlPort} (pid {process.Id}), data in {data}");
+    }
+
+    private async Task StartRedisAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        RedisPort = FreePort();
+        var process = Start(
+            "redis-server",
+            ["--port", RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
+             "--save", "", "--appendonly", "no", "--daemonize", "no"],
+            Path.Combine(Directory, "redis.log"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",connectTimeout=1000");
+                await redis.GetDatabase().PingAsync();
+                break;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+
+        await log.WriteLineAsync($"Redis on 127.0.0.1:{RedisPort} (pid {process.Id})");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Process Start(string file, IEnumerable<string> args, string outputFile)
+    {
+        var process = ProcessRunner.StartLogged(file, args, outputFile);
+        processes.Add(process);
+        return process;
+    }
+
+    private static async Task RunToEndAsync(string file, IEnumerable<string> args, string outputFile, CancellationToken cancellationToken)
+    {
+        using var process = ProcessRunner.StartLogged(file, args, outputFile);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}); see {outputFile}.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Newest first: Redis, then MariaDB (SIGTERM is a clean shutdown for both).
+        for (var i = processes.Count - 1; i >= 0; i--)
+        {
+            await ProcessRunner.StopAsync(processes[i], TimeSpan.FromSeconds(60));
+        }
+
+        processes.Clear();
+        if (!keep)
+        {
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

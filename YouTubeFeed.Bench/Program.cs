@@ -1,0 +1,3 @@
+using YouTubeFeed.Bench;
+
+return await BenchRunner.RunAsync(args, Console.Out);
