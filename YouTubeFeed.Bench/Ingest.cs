@@ -30,9 +30,9 @@ public sealed class Ingest(VideoWriter writer, string connectionString, TextWrit
             var t = Stopwatch.GetTimestamp();
             var result = await writer.UpsertAsync(batch, cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            if (result.Inserted.Count != batch.Count)
+            if (result.Inserted != batch.Count)
             {
-                throw new InvalidOperationException($"Expected {batch.Count} new videos, the writer inserted {result.Inserted.Count}.");
+                throw new InvalidOperationException($"Expected {batch.Count} new videos, the writer inserted {result.Inserted}.");
             }
         }
 

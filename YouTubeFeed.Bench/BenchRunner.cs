@@ -1,0 +1,419 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MySqlConnector;
+using YouTubeFeed.Data.Caching;
+using YouTubeFeed.Data.Database;
+using YouTubeFeed.Data.Videos;
+
+namespace YouTubeFeed.Bench;
+
+/// <summary>The whole benchmark run; <see cref="RunAsync"/> is the entry point (the console program calls it).</summary>
+public static class BenchRunner
+{
+    public const double MemoryLimitMb = 250;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter log)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+
+        if (options.ShowHelp)
+        {
+            await log.WriteLineAsync(BenchOptions.Help);
+            return 0;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        try
+        {
+            await RunAsync(options, log, cancellation.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+    }
+
+    private static async Task RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var repo = FindRepositoryRoot();
+        var apiDll = options.ApiDll ?? DefaultApiDll(repo);
+        var (markdownPath, jsonPath) = options.OutputDirectory is { } output
+            ? (Path.Combine(output, "benchmarks.md"), Path.Combine(output, "bench-results.json"))
+            : (Path.Combine(repo, "docs", "benchmarks.md"), Path.Combine(repo, "bench-results.json"));
+        foreach (var tool in new[] { "wrk", "mariadbd", "mariadb-install-db", "redis-server" })
+        {
+            if (!OnPath(tool))
+            {
+                throw new InvalidOperationException($"{tool} was not found on PATH (apt-get install wrk mariadb-server redis-server).");
+            }
+        }
+
+        var n = options.Videos;
+        var m = options.EffectiveIngestVideos;
+        await log.WriteLineAsync($"YouTubeFeed benchmark: {n:N0} videos, {options.Seconds} s per wrk run, Api {apiDll}");
+        await using var servers = await LocalServers.StartAsync(options.Keep, log, cancellationToken);
+        var notes = new List<string>();
+        if (options.Keep)
+        {
+            notes.Add($"Temporary directory kept: {servers.Directory}");
+        }
+
+        using var host = await StartDataHostAsync(servers, cancellationToken);
+        var ingest = new Ingest(host.Services.GetRequiredService<VideoWriter>(), servers.MySqlConnectionString, log);
+
+        // 1. Ingest on empty tables: the product's path against raw INSERTs of the same rows, one writer each.
+        await log.WriteLineAsync($"Ingest, one writer, {m:N0} videos in batches of {Ingest.BatchSize}:");
+        var upsertEmpty = await ingest.UpsertSingleWriterAsync("VideoWriter.UpsertAsync, empty tables", 0, m, cancellationToken);
+        await LogIngestAsync(log, upsertEmpty);
+        var raw = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw", 0, m, withTerms: false, cancellationToken);
+        await LogIngestAsync(log, raw);
+        var rawTerms = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw + video_terms_raw", 0, m, withTerms: true, cancellationToken);
+        await LogIngestAsync(log, rawTerms);
+
+        // 2. Seeding with several writers, then the last part with one writer again (ingest at scale).
+        await log.WriteLineAsync($"Seeding {n - 2L * m:N0} videos with {options.SeedWriters} writers:");
+        var seed = await ingest.SeedAsync(m, n - m, options.SeedWriters, cancellationToken);
+        await log.WriteLineAsync($"  {seed.VideosPerSecond:N0} videos/s ({seed.Seconds:N0} s)");
+        var upsertFull = await ingest.UpsertSingleWriterAsync($"VideoWriter.UpsertAsync, {n - m:N0} videos stored", n - m, m, cancellationToken);
+        await LogIngestAsync(log, upsertFull);
+
+        // What the Worker does after a cycle that stored something.
+        await host.Services.GetRequiredService<FirstPageCache>().RefreshAsync(cancellationToken);
+        var pages = (n + CursorWalk.Limit - 1) / CursorWalk.Limit;
+        long[] deep = [Math.Max(3, (long)Math.Round(pages * 0.01)), (long)Math.Round(pages * 0.5), Math.Max(4, (long)Math.Round(pages * 0.99))];
+        var dataset = await DescribeDatasetAsync(servers, n, upsertEmpty, pages, deep, cancellationToken);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Dataset: {dataset.Videos:N0} videos, ~{dataset.VideoTermRowsEstimate:N0} term rows ({dataset.TermRowsPerVideo:0.#}/video), " +
+            $"videos {dataset.VideosTableMb:N0} MB, video_terms {dataset.VideoTermsTableMb:N0} MB; '{SyntheticVideos.TwoWordQuery}' matches {dataset.TwoWordMatches:N0}"));
+
+        // 3. The Api as its own process.
+        await using var api = await ApiProcess.StartAsync(apiDll, servers, Path.Combine(servers.Directory, "api.log"), log, cancellationToken);
+        var http = new Dictionary<string, HttpFigure>();
+        var wrk = new Wrk(servers.Directory, options.Seconds, log);
+        Uri Url(string pathAndQuery) => new(api.BaseAddress, pathAndQuery);
+        using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+
+        var page1Bytes = (await client.GetByteArrayAsync(new Uri("getData?limit=10&pageNo=1", UriKind.Relative), cancellationToken)).Length;
+        var (ceilingPath, ceilingLabel) = await CeilingAsync(client, page1Bytes, cancellationToken);
+        if (ceilingPath == "alive")
+        {
+            notes.Add("Ceiling: the Api has no constant-bytes benchmark endpoint yet, so /alive (a liveness health check with a 7-byte body) " +
+                "stands in for it. It is not the issue's ceiling: it returns fewer bytes and runs the health-check middleware.");
+        }
+
+        var listBefore = (SyntheticVideos.Newest + TimeSpan.FromDays(1)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        await log.WriteLineAsync("Cursor walk (HttpClient, serial):");
+        var walk = await new CursorWalk(api.BaseAddress, log).WalkAsync([2, .. deep], cancellationToken);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  {walk.Pages:N0} pages in {walk.Seconds:N1} s, page p50 {walk.PageP50Ms:0.##} ms, p99 {walk.PageP99Ms:0.##} ms"));
+        string CursorUrl(long page) => $"api/videos?limit={CursorWalk.Limit}&cursor={Uri.EscapeDataString(walk.Cursors[page].Cursor)}";
+
+        var throughput = new List<(string Name, string Label, string Path)>
+        {
+            ("ceiling", ceilingLabel, ceilingPath),
+            ("getDataPage1", "/getData?limit=10&pageNo=1 (cached first page)", "getData?limit=10&pageNo=1"),
+            ("apiVideosPage1", "/api/videos?limit=10 (cached first page)", "api/videos?limit=10"),
+        };
+        var latency = new List<(string Name, string Label, string Path)>
+        {
+            ("getDataPage2", "/getData?limit=100&pageNo=2", "getData?limit=100&pageNo=2"),
+        };
+        string[] depthNames = ["1pct", "50pct", "99pct"];
+        for (var i = 0; i < deep.Length; i++)
+        {
+            latency.Add(($"getDataPage{depthNames[i]}", $"/getData?limit=100&pageNo={deep[i]} ({depthNames[i].Replace("pct", "%", StringComparison.Ordinal)} of {pages:N0} pages)", $"getData?limit=100&pageNo={deep[i]}"));
+        }
+
+        latency.Add(("cursorPage2", "/api/videos?limit=100&cursor=… page 2", CursorUrl(2)));
+        for (var i = 0; i < deep.Length; i++)
+        {
+            latency.Add(($"cursorPage{depthNames[i]}", $"/api/videos?limit=100&cursor=… page {deep[i]} ({depthNames[i].Replace("pct", "%", StringComparison.Ordinal)})", CursorUrl(deep[i])));
+        }
+
+        latency.AddRange(
+        [
+            ("listUncached", $"/api/videos?limit=20&publishedBefore={listBefore} (uncached list page)", $"api/videos?limit=20&publishedBefore={listBefore}"),
+            ("searchTwoWord", $"/api/videos?limit=20&q={SyntheticVideos.TwoWordQuery} (~0.1% of videos)", $"api/videos?limit=20&q={Uri.EscapeDataString(SyntheticVideos.TwoWordQuery)}"),
+            ("searchPrefix", $"/api/videos?limit=20&q={SyntheticVideos.PrefixQuery} (prefix, ~15%)", $"api/videos?limit=20&q={SyntheticVideos.PrefixQuery}"),
+            ("searchNoMatch", $"/api/videos?limit=20&q={SyntheticVideos.NoMatchQuery} (unknown word)", $"api/videos?limit=20&q={SyntheticVideos.NoMatchQuery}"),
+            ("searchDisjoint", $"/api/videos?limit=20&q={SyntheticVideos.DisjointQuery} (two common words, never together: no match)", $"api/videos?limit=20&q={Uri.EscapeDataString(SyntheticVideos.DisjointQuery)}"),
+        ]);
+
+        // Warm-up: JIT, the Api's connection pool, and the pages each query touches.
+        foreach (var (_, _, path) in throughput.Concat(latency))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+                response.EnsureSuccessStatusCode();
+            }
+        }
+
+        await log.WriteLineAsync($"wrk, {options.Connections} connections (throughput):");
+        foreach (var (name, label, path) in throughput)
+        {
+            http[name] = await wrk.RunAsync(name, label, Url(path), options.Connections, cancellationToken);
+        }
+
+        await log.WriteLineAsync($"wrk, {options.LatencyConnections} connection(s) (latency):");
+        foreach (var (name, label, path) in latency)
+        {
+            http[name] = await wrk.RunAsync(name, label, Url(path), options.LatencyConnections, cancellationToken);
+        }
+
+        var (rss, peak) = api.WorkingSet();
+        var memory = new MemoryFigure(rss, peak, MemoryLimitMb);
+        await log.WriteLineAsync($"Api working set after the load: {rss:N1} MB (peak {peak:N1} MB)");
+
+        // 4. Why: EXPLAIN and Handler_read_* of the SQL behind the measured URLs.
+        var diagnostics = await DiagnoseAsync(servers.MySqlConnectionString, deep, walk, listBefore, cancellationToken);
+
+        var ingestFigures = new Dictionary<string, IngestFigure>
+        {
+            ["upsertEmpty"] = upsertEmpty,
+            ["rawInsert"] = raw,
+            ["rawInsertWithTerms"] = rawTerms,
+            ["upsertAtScale"] = upsertFull,
+        };
+        var (ratios, targets) = Targets.Evaluate(http, ingestFigures, memory, diagnostics, deep, ceilingPath == "alive");
+        var run = new BenchRun
+        {
+            Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Machine = await Machine.DescribeAsync(cancellationToken),
+            Videos = n,
+            SecondsPerWrkRun = options.Seconds,
+            Connections = options.Connections,
+            LatencyConnections = options.LatencyConnections,
+            MariaDbSettings = LocalServers.MariaDbSettings,
+            Commit = await Machine.CommitAsync(repo, cancellationToken),
+            Dataset = dataset,
+            Seed = seed,
+            Ingest = ingestFigures,
+            Http = http,
+            CursorWalk = new CursorWalkSummary(walk.Pages, walk.Videos, Math.Round(walk.Seconds, 2), walk.PageP50Ms, walk.PageP99Ms),
+            Memory = memory,
+            Ratios = ratios,
+            Targets = targets,
+            Diagnostics = diagnostics,
+            Notes = notes,
+            TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),
+        };
+        await Report.WriteAsync(run, markdownPath, jsonPath, cancellationToken);
+        await log.WriteLineAsync();
+        foreach (var target in targets)
+        {
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{(target.Met ? "MET   " : "MISSED")} {target.Name}: {target.Value:0.###} {target.Comparison} {target.Threshold:0.###}"));
+        }
+
+        await log.WriteLineAsync($"Results appended to {markdownPath} and {jsonPath} ({total.Elapsed:hh\\:mm\\:ss}).");
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<IHost> StartDataHostAsync(LocalServers servers, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:youtubedb"] = servers.MySqlConnectionString,
+            ["ConnectionStrings:cache"] = servers.RedisConnectionString,
+        });
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddYouTubeFeedDatabase();
+        builder.AddYouTubeFeedCache();
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        var readiness = host.Services.GetRequiredService<SchemaReadiness>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        try
+        {
+            await readiness.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The schema was not ready within 120 s: {readiness.LastError}");
+        }
+
+        return host;
+    }
+
+    /// <summary>The issue's ceiling endpoint when the Api has it (see docs/benchmarks.md), else /alive as a stand-in.</summary>
+    private static async Task<(string Path, string Label)> CeilingAsync(HttpClient client, int bytes, CancellationToken cancellationToken)
+    {
+        var path = $"bench/ceiling?bytes={bytes}";
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        if (response.IsSuccessStatusCode && (await response.Content.ReadAsByteArrayAsync(cancellationToken)).Length == bytes)
+        {
+            return (path, $"/bench/ceiling: constant {bytes} bytes (the size of the 10-video page)");
+        }
+
+        return ("alive", "/alive: STAND-IN for the missing ceiling endpoint (7-byte health-check body)");
+    }
+
+    private static async Task<DatasetInfo> DescribeDatasetAsync(
+        LocalServers servers, long n, IngestFigure sample, long pages, long[] deep, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(servers.MySqlConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var analyze = new MySqlCommand("ANALYZE TABLE videos, video_terms", connection))
+        {
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new MySqlCommand(
+            "SELECT table_name, table_rows, (data_length + index_length) / 1048576 FROM information_schema.tables " +
+            "WHERE table_schema = DATABASE() AND table_name IN ('videos', 'video_terms')", connection);
+        var sizes = new Dictionary<string, (long Rows, double Mb)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sizes[reader.GetString(0)] = (reader.GetInt64(1), Math.Round(reader.GetDouble(2), 1));
+            }
+        }
+
+        await using var count = new MySqlCommand("SELECT COUNT(*) FROM videos", connection);
+        var videos = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (videos != n)
+        {
+            throw new InvalidOperationException($"Expected {n} videos, the table has {videos}.");
+        }
+
+        var matches = SyntheticVideos.CountTwoWordMatches(n);
+        // Handler_write per video of the upsert = 1 video row + its term rows.
+        var termRows = Math.Round(sample.ServerCountersPerVideo.GetValueOrDefault("Innodb_rows_inserted") - 1, 1);
+        return new DatasetInfo(
+            videos, sizes.GetValueOrDefault("video_terms").Rows, termRows, sizes.GetValueOrDefault("videos").Mb,
+            sizes.GetValueOrDefault("video_terms").Mb, matches, Math.Round(100.0 * matches / n, 3), SyntheticVideos.Channels,
+            SyntheticVideos.TwoWordQuery, SyntheticVideos.PrefixQuery, SyntheticVideos.NoMatchQuery, SyntheticVideos.DisjointQuery, pages, deep);
+    }
+
+    private static async Task<List<QueryDiagnostic>> DiagnoseAsync(
+        string connectionString, long[] deep, CursorWalkResult walk, string listBefore, CancellationToken cancellationToken)
+    {
+        var diagnostics = new QueryDiagnostics(connectionString);
+        var list = new List<QueryDiagnostic>();
+        foreach (var page in new[] { 2L }.Concat(deep))
+        {
+            list.Add(await diagnostics.RunAsync($"getData page {page} (OFFSET {(page - 1) * 100})", QueryDiagnostics.OffsetPage,
+                new Dictionary<string, object> { ["@limit"] = 100, ["@offset"] = (page - 1) * 100 }, cancellationToken));
+        }
+
+        foreach (var page in new[] { 2L }.Concat(deep))
+        {
+            var position = walk.Cursors[page].Position;
+            list.Add(await diagnostics.RunAsync($"cursor page {page}", QueryDiagnostics.KeysetPage,
+                new Dictionary<string, object> { ["@pos_at"] = position.PublishedAt, ["@pos_id"] = position.VideoId, ["@limit"] = 101 }, cancellationToken));
+        }
+
+        list.Add(await diagnostics.RunAsync("uncached list page", QueryDiagnostics.BeforePage,
+            new Dictionary<string, object> { ["@before"] = DateTime.Parse(listBefore, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), ["@limit"] = 21 },
+            cancellationToken));
+
+        foreach (var (name, q) in new[]
+        {
+            ("search two-word", SyntheticVideos.TwoWordQuery), ("search prefix", SyntheticVideos.PrefixQuery),
+            ("search no-match", SyntheticVideos.NoMatchQuery), ("search disjoint", SyntheticVideos.DisjointQuery),
+        })
+        {
+            var words = SearchTerms.QueryWords(q);
+            var parameters = new Dictionary<string, object>();
+            if (words.Count > 1)
+            {
+                for (var i = 0; i < words.Count; i++)
+                {
+                    parameters[$"@w{i}"] = words[i];
+                }
+
+                var probe = await diagnostics.RunAsync($"{name}: selectivity probe", QueryDiagnostics.Probe(words.Count), parameters, cancellationToken);
+                list.Add(probe);
+                words = await OrderBySelectivityAsync(connectionString, words, cancellationToken);
+            }
+
+            parameters = words.Select((w, i) => (w, i)).ToDictionary(x => $"@w{x.i}", x => (object)x.w);
+            parameters["@limit"] = 21;
+            list.Add(await diagnostics.RunAsync($"{name} ({q})", QueryDiagnostics.Search(words.Count), parameters, cancellationToken));
+        }
+
+        return list;
+    }
+
+    /// <summary>VideoReader's word order: fewest matches (counted up to 1000) first, then the longer word.</summary>
+    private static async Task<IReadOnlyList<string>> OrderBySelectivityAsync(
+        string connectionString, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new MySqlCommand(QueryDiagnostics.Probe(words.Count), connection);
+        for (var i = 0; i < words.Count; i++)
+        {
+            command.Parameters.AddWithValue($"@w{i}", words[i]);
+        }
+
+        var counts = new long[words.Count];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            for (var i = 0; i < words.Count; i++)
+            {
+                counts[i] = reader.GetInt64(i);
+            }
+        }
+
+        return words.Select((w, i) => (w, c: counts[i])).OrderBy(x => x.c).ThenByDescending(x => x.w.Length).Select(x => x.w).ToList();
+    }
+
+    private static Task LogIngestAsync(TextWriter log, IngestFigure figure) =>
+        log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  {figure.Label,-60} {figure.VideosPerSecond,8:N0} videos/s  batch p50 {figure.BatchP50Ms:0.#} ms, p99 {figure.BatchP99Ms:0.#} ms"));
+
+    private static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "YouTubeFeed.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("YouTubeFeed.sln was not found above the bench or the current directory.");
+    }
+
+    /// <summary>The Api built in the bench's own configuration (the project reference builds it).</summary>
+    private static string DefaultApiDll(string repo)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent?.Name ?? "Release";
+        return Path.Combine(repo, "YouTubeFeed.Api", "bin", configuration, "net10.0", "YouTubeFeed.Api.dll");
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"])
+            .Any(dir => File.Exists(Path.Combine(dir, tool)));
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MySqlConnector;
+
+namespace YouTubeFeed.Bench;
+
+/// <summary>
+/// EXPLAIN and the session's Handler_read_* counters of the SQL behind each measured URL, run directly against the
+/// bench's MariaDB. The statements mirror YouTubeFeed.Data's VideoReader (its SQL is private): keep them in step.
+/// </summary>
+public sealed class QueryDiagnostics(string connectionString)
+{
+    public const string Columns =
+        "v.video_id, v.title, v.description, v.published_at, v.channel_id, v.channel_title, " +
+        "v.thumbnail_default, v.thumbnail_medium, v.thumbnail_high";
+
+    public static string OffsetPage =>
+        $"SELECT {Columns} FROM (SELECT video_id FROM videos ORDER BY published_at DESC, video_id DESC LIMIT @limit OFFSET @offset) page " +
+        "JOIN videos v ON v.video_id = page.video_id ORDER BY v.published_at DESC, v.video_id DESC";
+
+    public static string KeysetPage =>
+        $"SELECT {Columns} FROM videos v WHERE 1 = 1 AND (v.published_at < @pos_at OR (v.published_at = @pos_at AND v.video_id < @pos_id)) " +
+        "ORDER BY v.published_at DESC, v.video_id DESC LIMIT @limit";
+
+    public static string BeforePage =>
+        $"SELECT {Columns} FROM videos v WHERE 1 = 1 AND v.published_at < @before ORDER BY v.published_at DESC, v.video_id DESC LIMIT @limit";
+
+    /// <summary>The search query for words already ordered rarest first (as VideoReader orders them).</summary>
+    public static string Search(int words)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM video_terms d JOIN videos v ON v.video_id = d.video_id WHERE d.term = @w0");
+        for (var i = 1; i < words; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture,
+                $" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE x{i}.term = @w{i} AND x{i}.published_at = d.published_at AND x{i}.video_id = d.video_id)");
+        }
+
+        return sql.Append(" ORDER BY d.published_at DESC, d.video_id DESC LIMIT @limit").ToString();
+    }
+
+    /// <summary>The selectivity probe VideoReader runs before a search of several words.</summary>
+    public static string Probe(int words) =>
+        "SELECT " + string.Join(", ", Enumerable.Range(0, words).Select(i =>
+            $"(SELECT COUNT(*) FROM (SELECT 1 FROM video_terms WHERE term = @w{i} LIMIT 1000) c{i})"));
+
+    public async Task<QueryDiagnostic> RunAsync(string label, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var explain = new List<string>();
+        await using (var command = Command("EXPLAIN " + sql, connection, parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            explain.Add(string.Join(" | ", names));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                explain.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+            }
+        }
+
+        await using (var flush = new MySqlCommand("FLUSH STATUS", connection))
+        {
+            await flush.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var rows = 0;
+        var stopwatch = Stopwatch.StartNew();
+        await using (var command = Command(sql, connection, parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows++;
+            }
+        }
+
+        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+        var handlers = new Dictionary<string, long>();
+        await using (var status = new MySqlCommand("SHOW SESSION STATUS WHERE Variable_name LIKE 'Handler_read%'", connection))
+        await using (var reader = await status.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var value = long.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+                if (value != 0)
+                {
+                    handlers[reader.GetString(0)] = value;
+                }
+            }
+        }
+
+        var inline = parameters.Aggregate(sql, (text, p) => text.Replace(p.Key, Literal(p.Value), StringComparison.Ordinal));
+        return new QueryDiagnostic(label, inline, explain, handlers, rows, Math.Round(elapsed, 2));
+    }
+
+    private static MySqlCommand Command(string sql, MySqlConnection connection, IReadOnlyDictionary<string, object> parameters)
+    {
+        var command = new MySqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static string Literal(object value) => value switch
+    {
+        string s => $"'{s.Replace("'", "''", StringComparison.Ordinal)}'",
+        DateTime d => $"'{d:yyyy-MM-dd HH:mm:ss.ffffff}'",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "NULL",
+    };
+}
+
+public sealed record QueryDiagnostic(
+    string Label, string Sql, List<string> Explain, Dictionary<string, long> HandlerReads, int Rows, double Milliseconds);
