@@ -70,6 +70,7 @@ internal static class ApiSetup
         app.MapVideosApi();
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference(options => options.WithTitle("YouTubeFeed API")).DisableRateLimiting();
+        app.MapBenchmarkEndpoints();
         return app;
     }
 }

@@ -1,15 +1,3 @@
 using YouTubeFeed.Api;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddYouTubeFeedDatabase();
-builder.AddYouTubeFeedCache();
-builder.AddVideosApi();
-
-var app = builder.Build();
-
-app.UseVideosApiPipeline();
-app.MapVideosEndpoints();
-
-app.Run();
+ApiApp.Build(new WebApplicationOptions { Args = args }).Run();

@@ -44,7 +44,7 @@ public static class BenchRunner
 
         try
         {
-            await RunAsync(options, log, cancellation.Token);
+            await RunBenchAsync(options, log, cancellation.Token);
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -54,7 +54,7 @@ public static class BenchRunner
         }
     }
 
-    private static async Task RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    private static async Task RunBenchAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var repo = FindRepositoryRoot();
@@ -71,10 +71,11 @@ public static class BenchRunner
         }
 
         var n = options.Videos;
+        var startLoad = LoadAverage();
         var m = options.EffectiveIngestVideos;
         await log.WriteLineAsync($"YouTubeFeed benchmark: {n:N0} videos, {options.Seconds} s per wrk run, Api {apiDll}");
         await using var servers = await LocalServers.StartAsync(options.Keep, log, cancellationToken);
-        var notes = new List<string>();
+        var notes = new List<string> { $"Load average at the start (/proc/loadavg): {startLoad}." };
         if (options.Keep)
         {
             notes.Add($"Temporary directory kept: {servers.Directory}");
@@ -171,6 +172,7 @@ public static class BenchRunner
             }
         }
 
+        notes.Add($"Load average before the HTTP runs (/proc/loadavg): {LoadAverage()}: other work on the machine competes with these figures.");
         await log.WriteLineAsync($"wrk, {options.Connections} connections (throughput):");
         foreach (var (name, label, path) in throughput)
         {
@@ -183,6 +185,7 @@ public static class BenchRunner
             http[name] = await wrk.RunAsync(name, label, Url(path), options.LatencyConnections, cancellationToken);
         }
 
+        notes.Add($"Load average after the HTTP runs: {LoadAverage()}.");
         var (rss, peak) = api.WorkingSet();
         var memory = new MemoryFigure(rss, peak, MemoryLimitMb);
         await log.WriteLineAsync($"Api working set after the load: {rss:N1} MB (peak {peak:N1} MB)");
@@ -303,8 +306,8 @@ public static class BenchRunner
         }
 
         var matches = SyntheticVideos.CountTwoWordMatches(n);
-        // Handler_write per video of the upsert = 1 video row + its term rows.
-        var termRows = Math.Round(sample.ServerCountersPerVideo.GetValueOrDefault("Innodb_rows_inserted") - 1, 1);
+        // Handler_write per video of the upsert = 1 video row + its term rows (Innodb_rows_inserted is not kept per statement).
+        var termRows = Math.Round(sample.ServerCountersPerVideo.GetValueOrDefault("Handler_write") - 1, 1);
         return new DatasetInfo(
             videos, sizes.GetValueOrDefault("video_terms").Rows, termRows, sizes.GetValueOrDefault("videos").Mb,
             sizes.GetValueOrDefault("video_terms").Mb, matches, Math.Round(100.0 * matches / n, 3), SyntheticVideos.Channels,
@@ -318,7 +321,7 @@ public static class BenchRunner
         var list = new List<QueryDiagnostic>();
         foreach (var page in new[] { 2L }.Concat(deep))
         {
-            list.Add(await diagnostics.RunAsync($"getData page {page} (OFFSET {(page - 1) * 100})", QueryDiagnostics.OffsetPage,
+            list.Add(await diagnostics.RunAsync($"getData page {page} as a plain OFFSET {(page - 1) * 100} (VideoReader.PageAtOffsetAsync; the Api uses OffsetPager anchors past offset 2000)", QueryDiagnostics.OffsetPage,
                 new Dictionary<string, object> { ["@limit"] = 100, ["@offset"] = (page - 1) * 100 }, cancellationToken));
         }
 
@@ -412,6 +415,8 @@ public static class BenchRunner
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent?.Name ?? "Release";
         return Path.Combine(repo, "YouTubeFeed.Api", "bin", configuration, "net10.0", "YouTubeFeed.Api.dll");
     }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin"])

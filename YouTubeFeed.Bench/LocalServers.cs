@@ -86,7 +86,7 @@ public sealed class LocalServers : IAsyncDisposable
         await RunToEndAsync("mariadb-install-db", install, Path.Combine(Directory, "mariadb-install-db.log"), cancellationToken);
 
         var init = Path.Combine(Directory, "init.sql");
-        await File.WriteAllTextAsync(init, string.Join('\n', ["127.0.0.1", "localhost", "%"].SelectMany(host => new[]
+        await File.WriteAllTextAsync(init, string.Join("\n", new[] { "127.0.0.1", "localhost", "%" }.SelectMany(host => new[]
         {
             $"CREATE USER IF NOT EXISTS 'root'@'{host}' IDENTIFIED BY '{Password}';",
             $"ALTER USER 'root'@'{host}' IDENTIFIED BY '{Password}';",

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using YouTubeFeed.Data.Videos;
-using YouTubeFeed.Tests.Api;
 using YouTubeFeed.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,7 +13,7 @@ namespace YouTubeFeed.Tests.Browser;
 /// Every test gets its own database, Api and browser context.
 /// </summary>
 [Collection(BackendCollection.Name)]
-public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chromium) : ApiTestBase(backend), IClassFixture<ChromiumFixture>
+public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chromium) : BrowserTestBase(backend, chromium), IClassFixture<ChromiumFixture>
 {
     /// <summary>The page's fixed page size (app.js PAGE_SIZE).</summary>
     private const int PageSize = 20;
@@ -78,15 +77,13 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         "Weekend preview: five games to watch",
     ];
 
-    private BrowserPage browserPage = null!;
-
     /// <summary>The stored videos, newest first (the Api's order).</summary>
     private List<VideoRecord> seeded = null!;
 
     /// <summary>When the newest seeded video was published.</summary>
     private DateTime newestAt;
 
-    private IPage Page => browserPage.Page;
+    private IPage Page => BrowserPage.Page;
 
     private ILocator Cards => Page.GetByTestId("video-card");
 
@@ -102,31 +99,6 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
             .ToList();
         await StoreAsync(videos);
         seeded = NewestFirst(videos);
-        browserPage = await chromium.NewPageAsync(Api.Address);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (browserPage is not null)
-        {
-            if (TestContext.Current.TestState?.Result == TestResult.Failed)
-            {
-                var path = Path.Combine(Artifacts.ScreenshotDirectory, "failures", $"{TestContext.Current.Test?.TestDisplayName.Split('.').Last() ?? "test"}.png");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                try
-                {
-                    await Page.ScreenshotAsync(new() { Path = path, FullPage = true, Timeout = 5_000 });
-                }
-                catch (PlaywrightException)
-                {
-                    // The page may be gone; the failure itself says what went wrong.
-                }
-            }
-
-            await browserPage.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
     }
 
     [Fact]
@@ -517,7 +489,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         Directory.CreateDirectory(Artifacts.ScreenshotDirectory);
         foreach (var (width, height, mobile) in new[] { (1280, 800, false), (390, 844, true) })
         {
-            await using var shot = await chromium.NewPageAsync(Api.Address, width, height, mobile);
+            await using var shot = await Chromium.NewPageAsync(Api.Address, width, height, mobile);
             await shot.Page.GotoAsync("/");
             await Expect(shot.Page.GetByTestId("video-title")).ToHaveTextAsync(TitlesOf(seeded.Take(PageSize)));
             await Expect(shot.Page.GetByTestId("status")).ToHaveTextAsync($"Showing {PageSize} videos");
@@ -593,8 +565,8 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
     /// <summary>No uncaught script error, no console error (CSP violations included), no request that left the machine.</summary>
     private void AssertPageHealthy(bool allowHttpErrors = false)
     {
-        Assert.Empty(browserPage.ExternalRequests);
-        var problems = browserPage.Problems
+        Assert.Empty(BrowserPage.ExternalRequests);
+        var problems = BrowserPage.Problems
             .Where(p => !(allowHttpErrors && p.Contains("Failed to load resource: the server responded with a status of", StringComparison.Ordinal)))
             .ToList();
         Assert.Empty(problems);

@@ -1,47 +1,62 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using YouTubeFeed.Api;
+using YouTubeFeed.Data.Database;
 
 namespace YouTubeFeed.Tests.Infrastructure;
 
-/// <summary>The Api in-process behind real Kestrel on a free loopback port, talking to a real database and Redis.</summary>
-public sealed class ApiServer : WebApplicationFactory<ApiOptions>
+/// <summary>
+/// The real Api in-process behind real Kestrel on a free loopback port, talking to a real database and Redis.
+/// (Not WebApplicationFactory: it finds the app's host through a process-wide listener, which captures the
+/// wrong host when other hosts are built in parallel by other test classes.)
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable, IDisposable
 {
-    private readonly Dictionary<string, string?> settings;
+    private readonly WebApplication app;
 
-    public ApiServer(IsolatedStore store, IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Runs last on the builder: a test may add logger providers or replace services.</param>
+    public ApiServer(IsolatedStore store, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        this.settings = store.Settings();
-        this.settings["Api:CursorSigningKey"] = "tests";
-        this.settings["Api:RateLimitPermits"] = "0";
+        var configuration = store.Settings();
+        configuration["Api:CursorSigningKey"] = "tests";
+        configuration["Api:RateLimitPermits"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            this.settings[key] = value;
+            configuration[key] = value;
         }
 
-        UseKestrel(0);
-        StartServer();
+        app = ApiApp.Build(
+            new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = RepositoryRoot.Combine("YouTubeFeed.Api") },
+            builder =>
+            {
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+                builder.Configuration.AddInMemoryCollection(configuration);
+                configure?.Invoke(builder);
+            });
+        app.StartAsync().GetAwaiter().GetResult();
+        Address = new Uri(app.Urls.First());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Services.GetRequiredService<SchemaReadiness>().WaitAsync(timeout.Token).GetAwaiter().GetResult();
     }
 
-    /// <summary>The address Kestrel listens on.</summary>
-    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    public IServiceProvider Services => app.Services;
 
-    /// <summary>A plain HttpClient for the real TCP address (no in-memory shortcut).</summary>
+    /// <summary>The address Kestrel listens on.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A plain HttpClient for the real TCP address.</summary>
     public HttpClient CreateHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.None })
     {
         BaseAddress = Address,
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public async ValueTask DisposeAsync()
     {
-        builder.UseEnvironment("Production");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

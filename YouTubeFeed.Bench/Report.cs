@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace YouTubeFeed.Bench;
+
+/// <summary>Appends a run to the Markdown report and to the JSON array of runs.</summary>
+internal static class Report
+{
+    private const string Header = """
+        # Benchmarks
+
+        Produced by `scripts/bench.sh` (the `YouTubeFeed.Bench` project; `scripts/bench.sh --help` lists the flags).
+        Each run starts its own MariaDB and Redis, seeds synthetic videos through `VideoWriter.UpsertAsync`, runs the
+        Api (Release) as a separate process and measures it with `wrk -t1` and an HttpClient harness. One section per
+        run is appended below; `bench-results.json` holds the same figures, one object per run.
+
+        """;
+
+    public static async Task WriteAsync(BenchRun run, string markdownPath, string jsonPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
+        var runs = File.Exists(jsonPath)
+            ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(jsonPath, cancellationToken), BenchJsonContext.Default.ListJsonElement) ?? []
+            : [];
+        runs.Add(JsonSerializer.SerializeToElement(run, BenchJsonContext.Default.BenchRun));
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(runs, BenchJsonContext.Default.ListJsonElement) + "\n", cancellationToken);
+
+        var existing = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath, cancellationToken) : Header;
+        await File.WriteAllTextAsync(markdownPath, existing.TrimEnd() + "\n\n" + Markdown(run), cancellationToken);
+    }
+
+    private static string Markdown(BenchRun run)
+    {
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+        string F(double value, string format = "N0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
+
+        Line(string.Create(CultureInfo.InvariantCulture, $"## Run {run.Date}: {run.Videos:N0} videos"));
+        Line();
+        Line($"- Machine: {run.Machine.Cpu}, {run.Machine.Cores} cores (nproc), {run.Machine.MemoryGb} GB RAM, {run.Machine.Os}, {run.Machine.Runtime}; " +
+             "wrk, MariaDB, Redis, the Api and the bench all on this one machine.");
+        Line($"- Commit: {run.Commit}. Run took {F(run.TotalSeconds / 60, "0.0")} min.");
+        Line($"- MariaDB 10.11 started by the bench with: `{string.Join(' ', run.MariaDbSettings)}` " +
+             "(flush-log-at-trx-commit=2: commits are not fsynced one by one; figures with =1 would be lower for ingest).");
+        Line($"- wrk: `-t1`, {run.SecondsPerWrkRun} s per run, {run.Connections} connections for throughput, {run.LatencyConnections} for latency; " +
+             "no Accept-Encoding (uncompressed bodies); every URL warmed up with 20 requests first.");
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"- Data: {run.Dataset.Videos:N0} videos, {run.Dataset.Channels:N0} channels, ~{run.Dataset.VideoTermRowsEstimate:N0} rows in video_terms " +
+            $"({F(run.Dataset.TermRowsPerVideo, "0.#")} per video); videos {F(run.Dataset.VideosTableMb)} MB, video_terms {F(run.Dataset.VideoTermsTableMb)} MB (data + indexes). " +
+            $"`q={run.Dataset.TwoWordQuery}` matches {run.Dataset.TwoWordMatches:N0} videos ({run.Dataset.TwoWordMatchPercent}%)."));
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"- Seeding: {run.Seed.Videos:N0} videos with {run.Seed.Writers} concurrent writers at {F(run.Seed.VideosPerSecond)} videos/s ({F(run.Seed.Seconds / 60, "0.0")} min); " +
+            $"{run.Seed.DeadlocksRetried:N0} of {run.Seed.Batches:N0} batches hit an InnoDB deadlock (error 1213) in VideoWriter and were retried."));
+        foreach (var note in run.Notes)
+        {
+            Line($"- Note: {note}");
+        }
+
+        Line();
+        Line("### Targets");
+        Line();
+        Line("| target | measured | met | reason (when missed) |");
+        Line("| --- | --- | --- | --- |");
+        foreach (var t in run.Targets)
+        {
+            Line($"| {Escape(t.Name)} | {F(t.Value, "0.###")} {t.Measure} ({t.Comparison} {F(t.Threshold, "0.###")}) | {(t.Met ? "yes" : "**no**")} | {Escape(t.Reason)} |");
+        }
+
+        Line();
+        Line("### HTTP");
+        Line();
+        Line("| measurement | tool, connections | req/s | p50 ms | p90 ms | p99 ms | max ms | bytes | errors |");
+        Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var f in run.Http.Values)
+        {
+            Line($"| {Escape(f.Label)} | {f.Tool}, {f.Connections} | {F(f.RequestsPerSecond)} | {F(f.P50Ms, "0.###")} | {F(f.P90Ms, "0.###")} | " +
+                 $"{F(f.P99Ms, "0.###")} | {F(f.MaxMs, "0.#")} | {f.BytesPerResponse} | {f.Errors} |");
+        }
+
+        Line();
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Cursor walk (HttpClient, one connection, `/api/videos?limit=100` page after page): {run.CursorWalk.Pages:N0} pages, {run.CursorWalk.Videos:N0} videos " +
+            $"in {F(run.CursorWalk.Seconds, "0.0")} s; per page p50 {F(run.CursorWalk.PageP50Ms, "0.##")} ms, p99 {F(run.CursorWalk.PageP99Ms, "0.##")} ms."));
+        Line();
+        Line("### Ingest (one writer, batches of 50)");
+        Line();
+        Line("| path | videos | videos/s | batch p50 ms | batch p99 ms | rows inserted/video | Handler_write/video | Handler_read_key/video |");
+        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var f in run.Ingest.Values)
+        {
+            Line($"| {Escape(f.Label)} | {f.Videos:N0} | {F(f.VideosPerSecond)} | {F(f.BatchP50Ms, "0.#")} | {F(f.BatchP99Ms, "0.#")} | " +
+                 $"{F(f.ServerCountersPerVideo.GetValueOrDefault("Innodb_rows_inserted"), "0.#")} | {F(f.ServerCountersPerVideo.GetValueOrDefault("Handler_write"), "0.#")} | " +
+                 $"{F(f.ServerCountersPerVideo.GetValueOrDefault("Handler_read_key"), "0.#")} |");
+        }
+
+        Line();
+        Line("The raw INSERTs go into empty scratch tables (`CREATE TABLE videos_raw LIKE videos`, and `video_terms_raw LIKE video_terms`); " +
+             "the first upsert row ran on the empty product tables, so those three compare like with like. The last row is the upsert into the full tables.");
+        Line();
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"### Memory{Environment.NewLine}{Environment.NewLine}Api VmRSS after all load runs: {F(run.Memory.ApiWorkingSetMb, "0.#")} MB (VmHWM peak {F(run.Memory.ApiPeakWorkingSetMb, "0.#")} MB), limit {F(run.Memory.LimitMb)} MB."));
+        Line();
+        Line("### Ratios");
+        Line();
+        Line("| ratio | value |");
+        Line("| --- | ---: |");
+        foreach (var (name, value) in run.Ratios)
+        {
+            Line($"| {Escape(name)} | {F(value, "0.###")} |");
+        }
+
+        Line();
+        Line("### Query diagnostics (EXPLAIN and Handler_read_* of the SQL behind each URL, run directly in MariaDB)");
+        Line();
+        foreach (var d in run.Diagnostics)
+        {
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"- **{Escape(d.Label)}**: {d.Rows} rows, {F(d.Milliseconds, "0.##")} ms; {string.Join(", ", d.HandlerReads.Select(h => $"{h.Key}={h.Value:N0}"))}"));
+            Line();
+            Line("  ```");
+            Line("  " + d.Sql);
+            foreach (var row in d.Explain)
+            {
+                Line("  " + row);
+            }
+
+            Line("  ```");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json;
+using YouTubeFeed.Tests.Infrastructure;
+using YouTubeFeed.Tests.Ingestion;
+using YouTubeFeed.Worker.Ingestion;
+
+namespace YouTubeFeed.Tests.Faults;
+
+/// <summary>Redis and MySQL stopped, restarted and flushed under a running Worker (the servers are always started again).</summary>
+[Collection(BackendCollection.Name)]
+public sealed class BackendFaultTests(BackendFixture backend) : IAsyncLifetime
+{
+    private FaultRig rig = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => rig = await FaultRig.StartAsync(backend);
+
+    public async ValueTask DisposeAsync() => await rig.DisposeAsync();
+
+    [Fact]
+    public async Task Redis_stopped_during_ingestion_ingestion_continues_and_the_cache_is_refreshed_after_restart()
+    {
+        var worker = await rig.StartWorkerAsync();
+        await rig.PublishAsync(60, DateTime.UtcNow.AddMinutes(-30));
+        await FaultRig.RunUntilCompletedAsync(worker);
+        Assert.Equal(60, (await rig.CachedFirstPageAsync(worker))!.TotalCount);
+
+        await rig.PublishAsync(200, DateTime.UtcNow);
+        await rig.SetLatencyAsync(TimeSpan.FromMilliseconds(400));
+        try
+        {
+            // Redis goes away while the cycle pages through the new videos.
+            var cycle = FaultRig.RunAsync(worker);
+            await backend.StopRedisAsync(Cancel);
+            await cycle;
+            await rig.SetLatencyAsync(TimeSpan.Zero);
+
+            // Without Redis: ingestion still stores everything in MySQL.
+            await rig.PublishAsync(40, DateTime.UtcNow);
+            await FaultRig.Eventually(
+                async () => (await FaultRig.RunAsync(worker), await rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos")),
+                r => r.Item2 == 300,
+                TimeSpan.FromSeconds(90),
+                "videos stored without Redis");
+        }
+        finally
+        {
+            await backend.StartRedisAsync(Cancel);
+        }
+
+        // After the restart the next cycle that stores something refreshes the cache; one with nothing new
+        // leaves it, so publish one more video.
+        await rig.PublishAsync(1, DateTime.UtcNow);
+        await FaultRig.Eventually(
+            async () => (await FaultRig.RunAsync(worker), (await rig.CachedFirstPageAsync(worker))?.TotalCount),
+            r => r.Item2 == 301,
+            TimeSpan.FromSeconds(60),
+            "cached first page refreshed after Redis restart");
+        await FaultRig.RunUntilCompletedAsync(worker);
+        await rig.FinalCheckAsync("Redis stopped during ingestion, restarted");
+    }
+
+    [Fact]
+    public async Task Redis_flushed_while_the_worker_runs_loses_nothing_and_the_watermark_keeps_moving()
+    {
+        var worker = await rig.StartWorkerAsync(new() { ["YouTube:FetchInterval"] = "00:00:00.500" }, runOnTimer: true);
+        await rig.PublishAsync(120, DateTime.UtcNow.AddMinutes(-20));
+        await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 120, TimeSpan.FromSeconds(60), "first 120 stored");
+        var before = await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w is not null, TimeSpan.FromSeconds(30), "first watermark");
+
+        await rig.FlushRedisDatabaseAsync();
+        await rig.PublishAsync(150, DateTime.UtcNow);
+        var newest = (await rig.Emulator.GetJsonAsync($"admin/videos?query={FaultRig.Query}"))[0].GetProperty("publishedAt").GetDateTime().ToUniversalTime();
+
+        await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 270, TimeSpan.FromSeconds(60), "270 stored after FLUSHDB");
+        // The cache comes back by itself.
+        await FaultRig.Eventually(async () => (await rig.CachedFirstPageAsync(worker))?.TotalCount, n => n == 270, TimeSpan.FromSeconds(30), "cache repopulated");
+        // Cycles still complete: the watermark moves past the new videos (a fencing token that went back to 1
+        // with the flushed counter must not be refused for ever).
+        await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w >= newest, TimeSpan.FromSeconds(30), $"watermark past {newest:O} (was {before:O})");
+        await rig.FinalCheckAsync("Redis FLUSHDB while the Worker runs");
+    }
+
+    [Fact]
+    public async Task MySql_stopped_during_a_cycle_the_worker_resumes_from_the_committed_watermark_and_the_api_answers_503_then_recovers()
+    {
+        var worker = await rig.StartWorkerAsync();
+        await rig.PublishAsync(150, DateTime.UtcNow.AddMinutes(-30));
+        await FaultRig.RunUntilCompletedAsync(worker);
+        var committed = (await rig.WatermarkAsync())!.Value;
+
+        await using var api = new ApiServer(rig.Store, new Dictionary<string, string?> { ["Api:FirstPageLocalTtl"] = "00:00:00" });
+        using var http = api.CreateHttpClient();
+        Assert.Equal(150, (await FaultRig.GetJsonAsync(http, "/getData")).GetProperty("totalCount").GetInt64());
+
+        await rig.PublishAsync(200, DateTime.UtcNow);
+        await rig.SetLatencyAsync(TimeSpan.FromMilliseconds(500));
+        var statuses = new List<HttpStatusCode>();
+        try
+        {
+            var cycle = Task.Run(() => worker.Runner.RunOnceAsync(true, Cancel), Cancel);
+            await FaultRig.Eventually(() => EmulatorCall.ListAsync(rig.Emulator), calls => calls.Count >= 3, TimeSpan.FromSeconds(20), "cycle under way");
+            await backend.StopMySqlAsync(Cancel);
+            var interrupted = await cycle;
+            TestContext.Current.SendDiagnosticMessage($"interrupted cycle: {string.Join("; ", interrupted)}");
+
+            // Meanwhile: uncached requests answer 503 with a clear body, the cached first page answers 200.
+            foreach (var url in new[] { "/getData?pageNo=2", "/api/videos?q=video", "/api/videos?order=asc" })
+            {
+                using var response = await http.GetAsync(url, Cancel);
+                statuses.Add(response.StatusCode);
+                var body = await response.Content.ReadAsStringAsync(Cancel);
+                Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{url}: {(int)response.StatusCode} {body}");
+                Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+                Assert.Equal("5", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            using (var cached = await http.GetAsync("/getData", Cancel))
+            {
+                Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+            }
+
+            // Worker ticks without MySQL fail softly.
+            var tick = Assert.Single(await worker.Runner.RunOnceAsync(true, Cancel));
+            Assert.False(tick.Completed);
+        }
+        finally
+        {
+            await backend.StartMySqlAsync(Cancel);
+        }
+
+        // The interrupted cycle did not move the watermark.
+        Assert.Equal(committed, await rig.WatermarkAsync());
+        await rig.SetLatencyAsync(TimeSpan.Zero);
+        await EmulatorCall.ClearAsync(rig.Emulator);
+        await FaultRig.RunUntilCompletedAsync(worker);
+        // Resumed from the committed watermark (less the overlap), not from scratch and not from the lost progress.
+        var first = (await EmulatorCall.ListAsync(rig.Emulator))[0];
+        var expectedAfter = committed - worker.Get<Microsoft.Extensions.Options.IOptions<Worker.YouTube.YouTubeOptions>>().Value.WatermarkOverlap;
+        Assert.Equal(expectedAfter, DateTime.Parse(first.PublishedAfter!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal));
+        Assert.Null(first.PageToken);
+
+        // The Api recovers by itself (same server, no restart).
+        await FaultRig.Eventually(
+            async () =>
+            {
+                using var response = await http.GetAsync("/getData?pageNo=2", Cancel);
+                return response.StatusCode;
+            },
+            s => s == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            "Api answers page 2 again");
+        await rig.FinalCheckAsync("MySQL stopped during a cycle, restarted");
+    }
+}
