@@ -1,36 +1,26 @@
-using YouTubeFeed.Data.Caching;
-using YouTubeFeed.Data.Videos;
+using YouTubeFeed.Tests.Api;
 using YouTubeFeed.Tests.Infrastructure;
 
 namespace YouTubeFeed.Tests.Browser;
 
 /// <summary>
-/// A private database and Redis database, the Worker's write path to fill them, the real Api serving the page
-/// on a loopback port, and a fresh browser page (1280×800) pointed at it.
+/// <see cref="ApiTestBase"/> (a private database and Redis database, the Worker's write path to fill them, the
+/// real Api serving the page on a loopback port) plus a fresh browser page (1280×800) for it. When a test
+/// fails, a full-page screenshot goes to TestResults/screenshots/failures/.
 /// </summary>
-public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture chromium) : IAsyncLifetime
+public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture chromium) : ApiTestBase(backend)
 {
     protected ChromiumFixture Chromium { get; } = chromium;
 
-    protected IsolatedStore Store { get; private set; } = null!;
-
-    protected WorkerHarness Data { get; private set; } = null!;
-
-    protected PageServer Api { get; private set; } = null!;
-
     protected BrowserPage BrowserPage { get; private set; } = null!;
 
-    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public virtual async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        Store = await IsolatedStore.CreateAsync(backend);
-        Data = await WorkerHarness.StartAsync(Store, new Uri("http://127.0.0.1:9/"));
-        Api = new PageServer(Store);
+        await base.InitializeAsync();
         BrowserPage = await Chromium.NewPageAsync(Api.Address);
     }
 
-    public virtual async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (BrowserPage is not null)
         {
@@ -42,31 +32,9 @@ public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture ch
             await BrowserPage.DisposeAsync();
         }
 
-        if (Api is not null)
-        {
-            await Api.DisposeAsync();
-        }
-
-        if (Data is not null)
-        {
-            await Data.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
+        await base.DisposeAsync();
     }
 
-    /// <summary>Stores videos and refreshes the cached first page, as a Worker cycle does.</summary>
-    protected async Task StoreAsync(IReadOnlyList<VideoRecord> videos)
-    {
-        foreach (var batch in videos.Chunk(50))
-        {
-            await Data.Get<VideoWriter>().UpsertAsync(batch, Cancel);
-        }
-
-        await Data.Get<FirstPageCache>().RefreshAsync(Cancel);
-    }
-
-    /// <summary>What the page looked like when a test failed: TestResults/screenshots/failures/&lt;test&gt;.png.</summary>
     private async Task SaveFailureScreenshotAsync()
     {
         var name = TestContext.Current.TestMethod?.MethodName ?? "test";

@@ -56,11 +56,48 @@ public sealed class LifecycleTests
             .Where(pid => pid > 0);
     }
 
-    private static HashSet<int> DcpProcesses() =>
-        Directory.EnumerateDirectories("/proc")
+    /// <summary>
+    /// DCP processes of this test process: the API servers that monitor it, and everything below them
+    /// (other test processes on the machine run DCPs of their own).
+    /// </summary>
+    private static HashSet<int> DcpProcesses()
+    {
+        var all = Directory.EnumerateDirectories("/proc")
             .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && LocalProcesses.CommandLine(pid).Contains("/dcp ", StringComparison.Ordinal))
+            .Where(pid => pid > 0)
+            .ToDictionary(pid => pid, ParentOf);
+        var ours = all.Keys
+            .Where(pid => LocalProcesses.CommandLine(pid).Contains($"start-apiserver --monitor {Environment.ProcessId} ", StringComparison.Ordinal))
             .ToHashSet();
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var (pid, parent) in all)
+            {
+                if (!ours.Contains(pid) && ours.Contains(parent) && LocalProcesses.CommandLine(pid).Contains("/dcp ", StringComparison.Ordinal))
+                {
+                    added |= ours.Add(pid);
+                }
+            }
+        }
+        while (added);
+
+        return ours;
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
 
     private static bool IsRunning(int pid)
     {

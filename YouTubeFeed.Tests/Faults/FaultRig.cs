@@ -38,14 +38,22 @@ internal sealed class FaultRig : IAsyncDisposable
     {
         var store = await IsolatedStore.CreateAsync(backend);
         var emulator = await RunningEmulator.StartAsync();
-        return new FaultRig(backend, store, emulator);
+        var rig = new FaultRig(backend, store, emulator);
+        await rig.PutKeyAsync("test-key-1", new { dailyUnits = 1_000_000 });
+        return rig;
     }
 
     /// <summary>A Worker harness with a 1 s request timeout (so timeouts are quick) unless told otherwise.</summary>
     public async Task<WorkerHarness> StartWorkerAsync(
         Dictionary<string, string?>? settings = null, TimeProvider? clock = null, bool runOnTimer = false)
     {
-        var all = new Dictionary<string, string?> { ["YouTube:RequestTimeout"] = "00:00:01" };
+        // No pacing and a large local quota: tests that want quota trouble get it from the emulator's keys.
+        var all = new Dictionary<string, string?>
+        {
+            ["YouTube:RequestTimeout"] = "00:00:01",
+            ["YouTube:QuotaPacing"] = "false",
+            ["YouTube:DailyQuotaUnits"] = "1000000",
+        };
         foreach (var (key, value) in settings ?? [])
         {
             all[key] = value;
@@ -56,10 +64,18 @@ internal sealed class FaultRig : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Stops a harness now (tests that "kill" a Worker).</summary>
-    public async Task StopWorkerAsync(WorkerHarness harness)
+    /// <summary>
+    /// Stops a harness: cleanly (the lease is released, as the Worker's loop does when it stops) or as a crash
+    /// (the lease stays until it expires).
+    /// </summary>
+    public async Task StopWorkerAsync(WorkerHarness harness, bool releaseLease = true)
     {
         workers.Remove(harness);
+        if (releaseLease)
+        {
+            await harness.Get<FetchLease>().ReleaseAsync();
+        }
+
         await harness.DisposeAsync();
     }
 

@@ -36,7 +36,7 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         await WaitForPage2InFlightAsync();
         kill.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cycle);
-        await rig.StopWorkerAsync(worker); // no clean end of the cycle, the lease is not released
+        await rig.StopWorkerAsync(worker, releaseLease: false); // no clean end of the cycle, the lease is not released
 
         Assert.Equal(committed, await rig.WatermarkAsync());
         Assert.Equal(50, await rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos") - 60);
@@ -137,7 +137,7 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         // as a holder that died right after renewing leaves it (TTL two intervals).
         var fetcher = a.Get<IngestionStatus>().IsFetcher ? a : b;
         var survivor = fetcher == a ? b : a;
-        await rig.StopWorkerAsync(fetcher);
+        await rig.StopWorkerAsync(fetcher, releaseLease: false);
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(rig.Store.RedisConnectionString))
         {
             await redis.GetDatabase().StringSetAsync(CacheKeys.FetchLease, "dead-replica", interval * 2);

@@ -201,6 +201,8 @@ internal sealed class LoggingWorker : IAsyncDisposable
         configuration["YouTube:RequestTimeout"] = "00:00:02";
         configuration["YouTube:FetchInterval"] = "00:00:00.300";
         configuration["YouTube:RateLimitBackoff"] = "00:00:00.500";
+        configuration["YouTube:QuotaPacing"] = "false";
+        configuration["YouTube:DailyQuotaUnits"] = "1000000";
         configuration["Logging:LogLevel:Default"] = "Trace";
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
