@@ -1,7 +1,7 @@
-using YouTubeFeed.Api.Http;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using YouTubeFeed.Api.Http;
 using YouTubeFeed.Data.Caching;
 
 namespace YouTubeFeed.Api.Videos;

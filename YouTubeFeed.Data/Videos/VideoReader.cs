@@ -77,9 +77,16 @@ public sealed class VideoReader(MySqlDataSource dataSource)
         else
         {
             // The rarest word drives: its index rows come out in (published_at, video_id) order, and each other
-            // word is a primary-key lookup on the same (published_at, video_id).
+            // word is a primary-key lookup on the same (published_at, video_id). The page is found in the term
+            // index alone; only its rows are read from videos (the join below).
             driver = "d";
-            sql.Append($"SELECT {VideoColumns.Select} FROM video_terms d JOIN videos v ON v.video_id = d.video_id WHERE d.term = @w0");
+            sql.Append("SELECT d.published_at, d.video_id FROM video_terms d");
+            if (query.ChannelId is not null)
+            {
+                sql.Append(" JOIN videos v ON v.video_id = d.video_id");
+            }
+
+            sql.Append(" WHERE d.term = @w0");
             command.Parameters.AddWithValue("@w0", words[0]);
             for (var i = 1; i < words.Count; i++)
             {
@@ -115,7 +122,10 @@ public sealed class VideoReader(MySqlDataSource dataSource)
 
         sql.Append($" ORDER BY {driver}.published_at {descending}, {driver}.video_id {descending} LIMIT @limit");
         command.Parameters.AddWithValue("@limit", query.Limit);
-        command.CommandText = sql.ToString();
+        command.CommandText = words.Count == 0
+            ? sql.ToString()
+            : $"SELECT {VideoColumns.Select} FROM ({sql}) page JOIN videos v ON v.video_id = page.video_id " +
+              $"ORDER BY page.published_at {descending}, page.video_id {descending}";
         return await ReadAllAsync(command, cancellationToken);
     }
 

@@ -14,17 +14,39 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
 
     public async Task<UpsertResult> UpsertAsync(IReadOnlyList<VideoRecord> batch, CancellationToken cancellationToken)
     {
+        // Sorted, so that two writers lock rows in the same order and never wait on each other in a circle.
         var videos = batch
             .GroupBy(v => v.VideoId, StringComparer.Ordinal)
             .Select(g => Clamp(g.Last()))
+            .OrderBy(v => v.VideoId, StringComparer.Ordinal)
             .ToList();
         if (videos.Count == 0)
         {
             return UpsertResult.Empty;
         }
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await UpsertOnceAsync(videos, cancellationToken);
+            }
+            catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout
+                                                   && attempt < MaxAttempts)
+            {
+                // InnoDB rolled the whole transaction back: doing it again is safe.
+            }
+        }
+    }
+
+    private const int MaxAttempts = 3;
+
+    private async Task<UpsertResult> UpsertOnceAsync(List<VideoRecord> videos, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // READ COMMITTED: the FOR UPDATE on ids that do not exist yet takes no gap locks, which is what made
+        // concurrent writers of unrelated batches deadlock under REPEATABLE READ.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
 
         var existing = await ReadExistingAsync(connection, transaction, videos, cancellationToken);
         var inserted = new List<string>();

@@ -86,7 +86,7 @@ public sealed class BenchSmokeTests
             Assert.True(run.GetProperty("cursorWalk").GetProperty("pages").GetInt64() > 0);
             Assert.NotEmpty(run.GetProperty("ratios").EnumerateObject());
             var targets = run.GetProperty("targets").EnumerateArray().ToList();
-            Assert.Equal(16, targets.Count);
+            Assert.Equal(14, targets.Count);
             Assert.All(targets, t => Assert.Equal(JsonValueKind.Number, t.GetProperty("value").ValueKind));
             Assert.NotEmpty(run.GetProperty("diagnostics").EnumerateArray());
 

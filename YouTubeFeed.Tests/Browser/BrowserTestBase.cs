@@ -1,26 +1,37 @@
-using YouTubeFeed.Tests.Api;
+using YouTubeFeed.Data.Caching;
+using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Tests.Infrastructure;
 
 namespace YouTubeFeed.Tests.Browser;
 
 /// <summary>
-/// <see cref="ApiTestBase"/> (a private database and Redis database, the Worker's write path to fill them, the
-/// real Api serving the page on a loopback port) plus a fresh browser page (1280×800) for it. When a test
-/// fails, a full-page screenshot goes to TestResults/screenshots/failures/.
+/// A private database and Redis database, the Worker's write path to fill them, the real Api serving the page
+/// on a loopback port, and a fresh browser page (1280×800) for it. When a test fails, a full-page screenshot
+/// goes to TestResults/screenshots/failures/.
 /// </summary>
-public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture chromium) : ApiTestBase(backend)
+public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture chromium) : IAsyncLifetime
 {
     protected ChromiumFixture Chromium { get; } = chromium;
 
+    protected IsolatedStore Store { get; private set; } = null!;
+
+    protected WorkerHarness Data { get; private set; } = null!;
+
+    protected ApiServer Api { get; private set; } = null!;
+
     protected BrowserPage BrowserPage { get; private set; } = null!;
 
-    public override async ValueTask InitializeAsync()
+    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public virtual async ValueTask InitializeAsync()
     {
-        await base.InitializeAsync();
+        Store = await IsolatedStore.CreateAsync(backend);
+        Data = await WorkerHarness.StartAsync(Store, new Uri("http://127.0.0.1:9/"));
+        Api = new ApiServer(Store);
         BrowserPage = await Chromium.NewPageAsync(Api.Address);
     }
 
-    public override async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (BrowserPage is not null)
         {
@@ -32,7 +43,28 @@ public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture ch
             await BrowserPage.DisposeAsync();
         }
 
-        await base.DisposeAsync();
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        if (Data is not null)
+        {
+            await Data.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stores videos and refreshes the cached first page, as a Worker cycle does.</summary>
+    protected async Task StoreAsync(IReadOnlyList<VideoRecord> videos)
+    {
+        foreach (var batch in videos.Chunk(50))
+        {
+            await Data.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        await Data.Get<FirstPageCache>().RefreshAsync(Cancel);
     }
 
     private async Task SaveFailureScreenshotAsync()

@@ -196,6 +196,7 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         start.Environment["YouTube__ApiKeys"] = key;
         start.Environment["YouTube__FetchInterval"] = "00:00:01";
         start.Environment["YouTube__RequestTimeout"] = "00:00:30";
+        start.Environment["YouTube__QuotaPacing"] = "false";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

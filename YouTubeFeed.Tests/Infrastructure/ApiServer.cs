@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using YouTubeFeed.Api;
 using YouTubeFeed.Data.Database;
@@ -27,14 +26,17 @@ public sealed class ApiServer : IAsyncDisposable, IDisposable
             configuration[key] = value;
         }
 
+        // Settings travel as command-line arguments: the Api reads some (connection strings) while it registers
+        // its services, before any configure callback could add them.
+        configuration["urls"] = "http://127.0.0.1:0";
         app = ApiApp.Build(
-            new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = RepositoryRoot.Combine("YouTubeFeed.Api") },
-            builder =>
+            new WebApplicationOptions
             {
-                builder.WebHost.UseUrls("http://127.0.0.1:0");
-                builder.Configuration.AddInMemoryCollection(configuration);
-                configure?.Invoke(builder);
-            });
+                EnvironmentName = "Production",
+                ContentRootPath = RepositoryRoot.Combine("YouTubeFeed.Api"),
+                Args = [.. configuration.Select(setting => $"--{setting.Key}={setting.Value}")],
+            },
+            configure);
         app.StartAsync().GetAwaiter().GetResult();
         Address = new Uri(app.Urls.First());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -2,16 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using YouTubeFeed.Api;
 using YouTubeFeed.Data.Database;
 using YouTubeFeed.Tests.Emulator;
 using YouTubeFeed.Tests.Faults;
@@ -71,7 +65,7 @@ public sealed partial class SecretsTests(BackendFixture backend) : IAsyncLifetim
             await rig.PublishAsync(20, DateTime.UtcNow);
             await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 280, TimeSpan.FromSeconds(30), "new ones stored");
 
-            await using var api = new LoggingApiServer(rig.Store, apiLogs);
+            await using var api = LoggingApiServer.Start(rig.Store, apiLogs);
             using var http = api.CreateHttpClient();
             var urls = new List<string> { "/", "/health", "/alive", "/openapi/v1.json", "/getData?limit=abc", "/api/videos?cursor=zz", "/nope" };
             for (var i = 0; i < 40; i++)
@@ -225,43 +219,17 @@ internal sealed class LoggingWorker : IAsyncDisposable
     }
 }
 
-/// <summary>The Api on real Kestrel (as <see cref="ApiServer"/>), logging everything at Trace to a provider.</summary>
-internal sealed class LoggingApiServer : WebApplicationFactory<ApiOptions>
+/// <summary>The Api on real Kestrel (<see cref="ApiServer"/>), logging everything at Trace to a provider.</summary>
+internal static class LoggingApiServer
 {
-    private readonly Dictionary<string, string?> settings;
-    private readonly ILoggerProvider logs;
-
-    public LoggingApiServer(IsolatedStore store, ILoggerProvider logs, IDictionary<string, string?>? extra = null)
-    {
-        this.logs = logs;
-        settings = store.Settings();
-        settings["Api:CursorSigningKey"] = "tests";
-        settings["Api:RateLimitPermits"] = "0";
-        settings["Logging:LogLevel:Default"] = "Trace";
-        settings["Logging:LogLevel:Microsoft"] = "Trace";
-        settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
-        settings["Logging:LogLevel:System"] = "Trace";
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+    public static ApiServer Start(IsolatedStore store, ILoggerProvider logs) => new(
+        store,
+        new Dictionary<string, string?>
         {
-            settings[key] = value;
-        }
-
-        UseKestrel(0);
-        StartServer();
-    }
-
-    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-
-    public HttpClient CreateHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-    }
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:System"] = "Trace",
+        },
+        builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
 }

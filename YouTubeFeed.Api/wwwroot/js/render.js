@@ -75,7 +75,7 @@ export function createVideoCard(video) {
   if (src) {
     const img = el('img', 'card__img', {
       src,
-      alt: title,
+      alt: '', // the title link names the card; the image would only repeat it
       width: 320,
       height: 180,
       loading: 'lazy',
