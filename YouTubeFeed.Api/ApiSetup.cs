@@ -10,6 +10,8 @@ namespace YouTubeFeed.Api;
 /// <summary>How the Api is put together; Program.cs reads as the table of contents.</summary>
 internal static class ApiSetup
 {
+    private const long MaxRequestBodyBytes = 16 * 1024;
+
     public static WebApplicationBuilder AddVideosApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiOptions>()
@@ -36,7 +38,7 @@ internal static class ApiSetup
         // GET-only API: nothing legitimate sends a body, so a small limit costs no one anything.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = 16 * 1024;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         });
@@ -56,6 +58,7 @@ internal static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        app.UseRequestBodyLimit(MaxRequestBodyBytes);
         app.UseResponseCompression();
         app.UseRateLimiter();
         app.UseDefaultFiles();

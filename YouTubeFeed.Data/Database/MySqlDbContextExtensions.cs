@@ -107,6 +107,13 @@ public static class MySqlDbContextExtensions
             AllowUserVariables = true,
             UseAffectedRows = false,
         };
+        // Fail over to the cache or a 503 within seconds when the server does not answer, not after 15 s,
+        // unless the connection string sets its own timeout.
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionTimeout = 5;
+        }
+
         if (commandTimeout is { } seconds)
         {
             builder.DefaultCommandTimeout = (uint)seconds;

@@ -60,22 +60,36 @@ public sealed class BackendFaultTests(BackendFixture backend) : IAsyncLifetime
     [Fact]
     public async Task Redis_flushed_while_the_worker_runs_loses_nothing_and_the_watermark_keeps_moving()
     {
-        var worker = await rig.StartWorkerAsync(new() { ["YouTube:FetchInterval"] = "00:00:00.500" }, runOnTimer: true);
-        await rig.PublishAsync(120, DateTime.UtcNow.AddMinutes(-20));
-        await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 120, TimeSpan.FromSeconds(60), "first 120 stored");
-        var before = await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w is not null, TimeSpan.FromSeconds(30), "first watermark");
+        var timer = new Dictionary<string, string?> { ["YouTube:FetchInterval"] = "00:00:00.500" };
+        // Three Worker starts (deploys, restarts) before the flush: each takes the lease with the next fencing
+        // token (1, 2, 3) and commits a watermark with it.
+        for (var start = 1; start <= 3; start++)
+        {
+            var replica = await rig.StartWorkerAsync(timer, runOnTimer: true);
+            var previous = await rig.WatermarkAsync();
+            await rig.PublishAsync(40, DateTime.UtcNow.AddMinutes(-30 + start));
+            await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w is not null && w != previous, TimeSpan.FromSeconds(30), $"watermark of start {start}");
+            await rig.StopWorkerAsync(replica);
+        }
+
+        var tokenBefore = await rig.Store.ScalarAsync<long>($"SELECT fence_token FROM ingestion_state WHERE query = '{FaultRig.Query}'");
+        var worker = await rig.StartWorkerAsync(timer, runOnTimer: true);
+        await rig.PublishAsync(30, DateTime.UtcNow.AddMinutes(-5));
+        await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 150, TimeSpan.FromSeconds(30), "150 stored before the flush");
 
         await rig.FlushRedisDatabaseAsync();
         await rig.PublishAsync(150, DateTime.UtcNow);
         var newest = (await rig.Emulator.GetJsonAsync($"admin/videos?query={FaultRig.Query}"))[0].GetProperty("publishedAt").GetDateTime().ToUniversalTime();
 
-        await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 270, TimeSpan.FromSeconds(60), "270 stored after FLUSHDB");
+        await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 300, TimeSpan.FromSeconds(60), "300 stored after FLUSHDB");
         // The cache comes back by itself.
-        await FaultRig.Eventually(async () => (await rig.CachedFirstPageAsync(worker))?.TotalCount, n => n == 270, TimeSpan.FromSeconds(30), "cache repopulated");
-        // Cycles still complete: the watermark moves past the new videos (a fencing token that went back to 1
-        // with the flushed counter must not be refused for ever).
-        await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w >= newest, TimeSpan.FromSeconds(30), $"watermark past {newest:O} (was {before:O})");
-        await rig.FinalCheckAsync("Redis FLUSHDB while the Worker runs");
+        await FaultRig.Eventually(async () => (await rig.CachedFirstPageAsync(worker))?.TotalCount, n => n == 300, TimeSpan.FromSeconds(30), "cache repopulated");
+        await rig.FinalCheckAsync("Redis FLUSHDB while the Worker runs (after 3 Worker starts)");
+        // Cycles still complete: the watermark moves past the new videos. The flushed fence counter starts
+        // again at 1, below the token stored with the watermark; such a token must not be refused for ever.
+        await FaultRig.Eventually(
+            () => rig.WatermarkAsync(), w => w >= newest, TimeSpan.FromSeconds(20),
+            $"watermark past {newest:O} (fence token in MySQL before the flush: {tokenBefore})");
     }
 
     [Fact]

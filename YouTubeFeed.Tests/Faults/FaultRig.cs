@@ -34,10 +34,11 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<FaultRig> StartAsync(BackendFixture backend)
+    /// <param name="emulatorSettings">Emulator configuration (section <c>Emulator</c>), e.g. <c>Keys</c>.</param>
+    public static async Task<FaultRig> StartAsync(BackendFixture backend, IReadOnlyDictionary<string, string?>? emulatorSettings = null)
     {
         var store = await IsolatedStore.CreateAsync(backend);
-        var emulator = await RunningEmulator.StartAsync();
+        var emulator = await RunningEmulator.StartAsync(emulatorSettings);
         var rig = new FaultRig(backend, store, emulator);
         await rig.PutKeyAsync("test-key-1", new { dailyUnits = 1_000_000 });
         return rig;

@@ -93,6 +93,13 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
             {
                 await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 260, TimeSpan.FromSeconds(90), "second process stored all");
                 await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w > committed, TimeSpan.FromSeconds(30), "second process committed");
+                // Its tick ends with the cache refresh; a kill before that is the case of the next test.
+                var cache = rig.Store;
+                await using var api = new ApiServer(cache, new Dictionary<string, string?> { ["Api:FirstPageLocalTtl"] = "00:00:00" });
+                using var http = api.CreateHttpClient();
+                await FaultRig.Eventually(
+                    async () => (await FaultRig.GetJsonAsync(http, "/getData")).GetProperty("totalCount").GetInt64(),
+                    n => n == 260, TimeSpan.FromSeconds(30), "second process refreshed the cache");
             }
             finally
             {
@@ -159,6 +166,39 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
 
         await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 340, TimeSpan.FromSeconds(30), "all stored by the survivor");
         await rig.FinalCheckAsync("Two Workers, fetcher killed without releasing its lease");
+    }
+
+    [Fact]
+    public async Task A_worker_killed_between_the_watermark_commit_and_the_cache_refresh_leaves_no_stale_first_page_after_restart()
+    {
+        var settings = new Dictionary<string, string?> { ["YouTube:FetchInterval"] = "00:00:01" };
+        var worker = await rig.StartWorkerAsync(settings);
+        await rig.PublishAsync(60, DateTime.UtcNow.AddMinutes(-30));
+        await FaultRig.RunUntilCompletedAsync(worker);
+        Assert.Equal(60, (await rig.CachedFirstPageAsync(worker))!.TotalCount);
+
+        // The cycle alone, as a tick runs it: it stores and commits the watermark; the process then dies
+        // before the tick's last step, the refresh of the cached first page.
+        await rig.PublishAsync(200, DateTime.UtcNow);
+        var token = await worker.Get<FetchLease>().TryHoldAsync();
+        var cycle = await worker.Get<FetchCycle>().RunAsync(FaultRig.Query, token!.Value, Cancel);
+        Assert.True(cycle.Completed);
+        Assert.Equal(200, cycle.NewVideos);
+        await rig.StopWorkerAsync(worker, releaseLease: false);
+
+        // A new Worker starts and runs its ticks; nothing new is published meanwhile.
+        var fresh = await rig.StartWorkerAsync(settings);
+        await FaultRig.Eventually(
+            async () => await FaultRig.RunAsync(fresh),
+            results => results.Count == 1 && results[0].Completed,
+            TimeSpan.FromSeconds(30),
+            "fresh worker completes a cycle");
+        await FaultRig.RunAsync(fresh);
+
+        var stored = await rig.AssertStoredExactlyOnceAsync("Worker killed between watermark commit and cache refresh");
+        // The first page the Api serves comes from the cache: it must count all 260, not the 60 of before.
+        Assert.Equal(260, (await rig.CachedFirstPageAsync(fresh))?.TotalCount);
+        await rig.AssertApiAnswersAsync(stored);
     }
 
     private async Task WaitForPage2InFlightAsync(TimeSpan? timeout = null, Process? process = null) =>

@@ -27,7 +27,10 @@ public sealed partial class SecretsTests(BackendFixture backend) : IAsyncLifetim
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => rig = await FaultRig.StartAsync(backend);
+    // Keys configured at the emulator's start: its admin API would carry them in a URL (PUT /admin/keys/{key}),
+    // which is the test's own traffic, not the product's.
+    public async ValueTask InitializeAsync() => rig = await FaultRig.StartAsync(
+        backend, new Dictionary<string, string?> { ["Keys"] = "sekret-key-bad:invalid,sekret-key-one:300,sekret-key-two:100000" });
 
     public async ValueTask DisposeAsync() => await rig.DisposeAsync();
 
@@ -51,9 +54,6 @@ public sealed partial class SecretsTests(BackendFixture backend) : IAsyncLifetim
         meters.SetMeasurementEventCallback<double>((i, v, tags, _) => haystack.Enqueue(("metric", Describe(i, v, tags))));
         meters.Start();
 
-        await rig.PutKeyAsync("sekret-key-bad", new { invalid = true });
-        await rig.PutKeyAsync("sekret-key-one", new { dailyUnits = 300 });
-        await rig.PutKeyAsync("sekret-key-two", new { dailyUnits = 100_000 });
         await rig.PublishAsync(260, DateTime.UtcNow.AddMinutes(-20));
         await rig.AddFaultAsync(new { kind = "status", status = 503, count = 3, onPage = 4 });
         await rig.AddFaultAsync(new { kind = "malformed", count = 1, onPage = 5 });

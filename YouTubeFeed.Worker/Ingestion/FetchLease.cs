@@ -13,8 +13,18 @@ namespace YouTubeFeed.Worker.Ingestion;
 /// work of the next. The lease lives two fetch intervals and is renewed at every tick and before every
 /// page, so a dead holder is replaced within three intervals.
 /// </summary>
-public sealed partial class FetchLease(IConnectionMultiplexer redis, IOptions<YouTubeOptions> options, ILogger<FetchLease> logger)
+public sealed partial class FetchLease(
+    IConnectionMultiplexer redis,
+    WatermarkStore watermarks,
+    IOptions<YouTubeOptions> options,
+    ILogger<FetchLease> logger)
 {
+    // The counter lives in Redis, which may lose it (a flush, a restart without persistence): a new token is
+    // never below the highest one MySQL has seen, or the watermark would refuse every later holder.
+    private const string NextTokenScript =
+        "local v = redis.call('INCR', KEYS[1]); local floor = tonumber(ARGV[1]); " +
+        "if v <= floor then v = floor + 1; redis.call('SET', KEYS[1], v) end; return v";
+
     private const string RenewScript =
         "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
@@ -53,7 +63,8 @@ public sealed partial class FetchLease(IConnectionMultiplexer redis, IOptions<Yo
 
             if (await db.StringSetAsync(CacheKeys.FetchLease, holderId, Ttl, When.NotExists))
             {
-                Token = await db.StringIncrementAsync(CacheKeys.FetchFence);
+                var floor = await watermarks.HighestFenceTokenAsync(CancellationToken.None);
+                Token = (long)await db.ScriptEvaluateAsync(NextTokenScript, [CacheKeys.FetchFence], [floor]);
                 LogAcquired(logger, Token.Value);
             }
 

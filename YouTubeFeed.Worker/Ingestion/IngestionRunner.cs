@@ -29,6 +29,11 @@ public sealed partial class IngestionRunner(
     private static readonly ActivitySource Activity = new(TelemetryNames.ActivitySource);
     private readonly Dictionary<string, DateTimeOffset> nextDue = new(StringComparer.Ordinal);
     private bool wasWaiting;
+
+    // True until this process has written the cached first page once, and again after a write failed: a
+    // Worker that died between storing and refreshing, or a Redis that lost the page, is mended at the next
+    // tick even when that tick finds nothing new.
+    private bool cacheStale = true;
     private TimeSpan lastInterval;
 
     /// <summary>Runs the due queries (all of them when <paramref name="force"/>); returns their results.</summary>
@@ -87,15 +92,17 @@ public sealed partial class IngestionRunner(
         status.LastProblem = results.FirstOrDefault(r => r.Problem is not null)?.Problem;
         ReportKeys(quota);
 
-        if (results.Any(r => r.NewVideos > 0))
+        if (cacheStale || results.Any(r => r.NewVideos > 0))
         {
             try
             {
-                await cache.RefreshAsync(cancellationToken);
+                var snapshot = await cache.LoadFromDatabaseAsync(cancellationToken);
+                cacheStale = !await cache.WriteAsync(snapshot);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 // The Api reads MySQL until the next refresh; nothing is lost.
+                cacheStale = true;
                 LogRefreshFailed(logger, exception.Message);
             }
         }

@@ -22,6 +22,13 @@ public sealed class WatermarkStore(IDbContextFactory<YouTubeFeedDbContext> conte
         return new IngestionState { Query = query };
     }
 
+    /// <summary>The highest fencing token that ever moved a watermark: new tokens must be above it.</summary>
+    public async Task<long> HighestFenceTokenAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.IngestionStates.MaxAsync(s => (long?)s.FenceToken, cancellationToken) ?? 0;
+    }
+
     /// <summary>
     /// Moves the watermark forward unless a replica with a newer fencing token has moved it since;
     /// returns false in that case (this replica's lease had passed on).
