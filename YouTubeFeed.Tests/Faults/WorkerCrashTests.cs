@@ -114,11 +114,11 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
     [Fact]
     public async Task Two_workers_never_fetch_the_same_page_and_the_survivor_takes_over_within_three_intervals()
     {
-        var interval = TimeSpan.FromMilliseconds(500);
+        var interval = TimeSpan.FromSeconds(1);
         Dictionary<string, string?> Settings(string key) => new()
         {
             ["YouTube:ApiKeys"] = key,
-            ["YouTube:FetchInterval"] = "00:00:00.500",
+            ["YouTube:FetchInterval"] = interval.ToString(),
             ["YouTube:RequestTimeout"] = "00:00:05",
         };
         var a = await rig.StartWorkerAsync(Settings("replica-key-a"), runOnTimer: true);
@@ -161,7 +161,8 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         var takeover = killedAt.Elapsed;
         Tally.Note($"replica takeover after a kill without release: {takeover.TotalMilliseconds:0} ms (interval {interval.TotalMilliseconds:0} ms)");
         TestContext.Current.SendDiagnosticMessage($"takeover in {takeover.TotalMilliseconds:0} ms");
-        Assert.True(takeover <= interval * 3 + TimeSpan.FromMilliseconds(500), $"takeover took {takeover.TotalMilliseconds:0} ms");
+        // Three intervals, plus one second for the cycle itself on a busy 2-core machine.
+        Assert.True(takeover <= interval * 3 + TimeSpan.FromSeconds(1), $"takeover took {takeover.TotalMilliseconds:0} ms");
         Assert.All(await EmulatorCall.ListAsync(rig.Emulator), c => Assert.Equal(keyOf[survivor], c.Key));
 
         await FaultRig.Eventually(() => rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"), n => n == 340, TimeSpan.FromSeconds(30), "all stored by the survivor");
