@@ -26,6 +26,7 @@ internal static class ProcessRunner
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start.");
         var writer = new StreamWriter(outputFile, append: true) { AutoFlush = true };
         var sync = new Lock();
+        var closed = false;
         void Write(string? line)
         {
             if (line is null)
@@ -33,9 +34,13 @@ internal static class ProcessRunner
                 return;
             }
 
+            // Output lines can still arrive after Exited has fired: once the file is closed they are dropped.
             lock (sync)
             {
-                writer.WriteLine(line);
+                if (!closed)
+                {
+                    writer.WriteLine(line);
+                }
             }
         }
 
@@ -45,6 +50,7 @@ internal static class ProcessRunner
         {
             lock (sync)
             {
+                closed = true;
                 writer.Dispose();
             }
         };
