@@ -179,7 +179,7 @@ public sealed class EmulatorQuotaTests
     [Fact]
     public async Task A_key_never_shows_in_admin_output_or_in_logs()
     {
-        const string secret = "AIzaSy-very-secret-key-0123456789";
+        const string secret = "fake-google-key-very-secret-0123456789";
         await using var emulator = await RunningEmulator.StartAsync(new Dictionary<string, string?> { ["Keys"] = secret + ":1000" });
         await emulator.PublishAsync(new { query = "football", count = 3 });
 
