@@ -54,7 +54,7 @@ public sealed class FirstPageSnapshots : IDisposable
             FirstPageSnapshot snapshot;
             try
             {
-                snapshot = await cache.ReadAsync() ?? await LoadAndStoreAsync(cancellationToken);
+                snapshot = await cache.ReadAsync() ?? (await cache.RefreshAsync(cancellationToken)).Snapshot;
             }
             catch (Exception) when (entry is not null)
             {
@@ -69,13 +69,6 @@ public sealed class FirstPageSnapshots : IDisposable
         {
             refreshing.Release();
         }
-    }
-
-    private async Task<FirstPageSnapshot> LoadAndStoreAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await cache.LoadFromDatabaseAsync(cancellationToken);
-        await cache.WriteAsync(snapshot);
-        return snapshot;
     }
 
     public void Dispose() => refreshing.Dispose();

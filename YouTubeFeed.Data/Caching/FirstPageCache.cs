@@ -37,7 +37,7 @@ public sealed partial class FirstPageCache(
     }
 
     /// <summary>Reads the first page and the count from MySQL (never from the cache).</summary>
-    public async Task<FirstPageSnapshot> LoadFromDatabaseAsync(CancellationToken cancellationToken)
+    private async Task<FirstPageSnapshot> LoadFromDatabaseAsync(CancellationToken cancellationToken)
     {
         var videos = await reader.PageAsync(new VideoQuery { Limit = FirstPageSnapshot.Size }, cancellationToken);
         var count = await reader.CountAsync(cancellationToken);
@@ -66,12 +66,14 @@ public sealed partial class FirstPageCache(
         }
     }
 
-    /// <summary>Reloads the first page from MySQL and writes it to Redis (what the Worker does after a cycle that stored something).</summary>
-    public async Task<FirstPageSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reloads the first page from MySQL and writes it to Redis: what the Worker does after a cycle that
+    /// stored something, and the Api on a cache miss. <c>Written</c> is false when Redis did not take it.
+    /// </summary>
+    public async Task<(FirstPageSnapshot Snapshot, bool Written)> RefreshAsync(CancellationToken cancellationToken)
     {
         var snapshot = await LoadFromDatabaseAsync(cancellationToken);
-        await WriteAsync(snapshot);
-        return snapshot;
+        return (snapshot, await WriteAsync(snapshot));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {Operation} of the first page failed; MySQL serves instead: {Reason}")]

@@ -109,7 +109,10 @@ public static class MySqlDbContextExtensions
         };
         // Fail over to the cache or a 503 within seconds when the server does not answer, not after 15 s,
         // unless the connection string sets its own timeout.
-        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal)
+                .Equals("ConnectionTimeout", StringComparison.OrdinalIgnoreCase)
+                || key.Replace(" ", "", StringComparison.Ordinal).Equals("ConnectTimeout", StringComparison.OrdinalIgnoreCase)))
         {
             builder.ConnectionTimeout = 5;
         }

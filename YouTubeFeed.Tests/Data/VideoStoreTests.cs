@@ -36,7 +36,8 @@ public sealed class VideoStoreTests(BackendFixture backend) : IAsyncLifetime
         Assert.NotNull(cached);
         Assert.Equal(1, cached.TotalCount);
         Assert.Equal(video, Assert.Single(cached.Videos));
-        Assert.Equal(written.RefreshedAt, cached.RefreshedAt);
+        Assert.True(written.Written);
+        Assert.Equal(written.Snapshot.RefreshedAt, cached.RefreshedAt);
     }
 
     [Fact]

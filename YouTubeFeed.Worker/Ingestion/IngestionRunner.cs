@@ -30,9 +30,9 @@ public sealed partial class IngestionRunner(
     private readonly Dictionary<string, DateTimeOffset> nextDue = new(StringComparer.Ordinal);
     private bool wasWaiting;
 
-    // True until this process has written the cached first page once, and again after a write failed: a
-    // Worker that died between storing and refreshing, or a Redis that lost the page, is mended at the next
-    // tick even when that tick finds nothing new.
+    // True until this process has written the cached first page once, and again after a write failed: what a
+    // Worker that died between storing and refreshing left stale, or a write Redis refused, is mended at the
+    // next tick even when that tick finds nothing new. (A page Redis lost later is refilled by the Api's miss.)
     private bool cacheStale = true;
     private TimeSpan lastInterval;
 
@@ -96,8 +96,7 @@ public sealed partial class IngestionRunner(
         {
             try
             {
-                var snapshot = await cache.LoadFromDatabaseAsync(cancellationToken);
-                cacheStale = !await cache.WriteAsync(snapshot);
+                cacheStale = !(await cache.RefreshAsync(cancellationToken)).Written;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
