@@ -11,6 +11,7 @@ public sealed record BenchOptions
     public int LatencyConnections { get; init; } = 1;
     public int SeedWriters { get; init; } = 4;
     public int IngestVideos { get; init; }
+    public string BufferPool { get; init; } = "2G";
     public string? OutputDirectory { get; init; }
     public string? ApiDll { get; init; }
     public bool Keep { get; init; }
@@ -35,6 +36,8 @@ public sealed record BenchOptions
           --latency-connections L  connections of the latency runs (deep pages, search; default 1)
           --seed-writers W         concurrent writers while seeding (default 4); ingest is always measured with one
           --ingest-videos M        videos per single-writer ingest measurement (default 2% of N, 1000..20000)
+          --buffer-pool SIZE       MariaDB's innodb_buffer_pool_size (default 2G); the 1,000,000-video run in
+                                   docs/benchmarks.md used 16G, so the ~14 GB search-term index fits in memory
           --output DIR             write benchmarks.md and bench-results.json into DIR instead of
                                    docs/benchmarks.md and bench-results.json at the repository root
           --api-dll PATH           the Api to run (default YouTubeFeed.Api/bin/<configuration>/net10.0/YouTubeFeed.Api.dll)
@@ -76,6 +79,7 @@ public sealed record BenchOptions
                 "--latency-connections" => options with { LatencyConnections = Positive() },
                 "--seed-writers" => options with { SeedWriters = Positive() },
                 "--ingest-videos" => options with { IngestVideos = Positive() },
+                "--buffer-pool" => options with { BufferPool = BufferPoolSize(Value()) },
                 "--output" => options with { OutputDirectory = Value() },
                 "--api-dll" => options with { ApiDll = Value() },
                 "--keep" => options with { Keep = true },
@@ -83,6 +87,11 @@ public sealed record BenchOptions
                 _ => throw new ArgumentException($"Unknown option '{arg}'. See --help."),
             };
         }
+
+        static string BufferPoolSize(string text) =>
+            System.Text.RegularExpressions.Regex.IsMatch(text, "^[1-9][0-9]*[MG]$")
+                ? text
+                : throw new ArgumentException($"--buffer-pool must be a size such as 2G or 512M, not '{text}'.");
 
         if (options.Videos < 1000)
         {

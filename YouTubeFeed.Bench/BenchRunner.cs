@@ -74,7 +74,7 @@ public static class BenchRunner
         var startLoad = LoadAverage();
         var m = options.EffectiveIngestVideos;
         await log.WriteLineAsync($"YouTubeFeed benchmark: {n:N0} videos, {options.Seconds} s per wrk run, Api {apiDll}");
-        await using var servers = await LocalServers.StartAsync(options.Keep, log, cancellationToken);
+        await using var servers = await LocalServers.StartAsync(options.Keep, options.BufferPool, log, cancellationToken);
         var notes = new List<string> { $"Load average at the start (/proc/loadavg): {startLoad}." };
         if (options.Keep)
         {
@@ -209,7 +209,7 @@ public static class BenchRunner
             SecondsPerWrkRun = options.Seconds,
             Connections = options.Connections,
             LatencyConnections = options.LatencyConnections,
-            MariaDbSettings = LocalServers.MariaDbSettings,
+            MariaDbSettings = LocalServers.MariaDbSettings(options.BufferPool),
             Commit = await Machine.CommitAsync(repo, cancellationToken),
             Dataset = dataset,
             Seed = seed,

@@ -13,9 +13,9 @@ public sealed class LocalServers : IAsyncDisposable
     public const string Database = "youtubedb";
 
     /// <summary>Server settings beyond the defaults; recorded with every run.</summary>
-    public static readonly IReadOnlyList<string> MariaDbSettings =
+    public static IReadOnlyList<string> MariaDbSettings(string bufferPool) =>
     [
-        "--innodb-buffer-pool-size=2G",
+        $"--innodb-buffer-pool-size={bufferPool}",
         "--innodb-flush-log-at-trx-commit=2",
         "--innodb-log-file-size=1G",
         "--max-connections=500",
@@ -27,10 +27,13 @@ public sealed class LocalServers : IAsyncDisposable
     private readonly List<Process> processes = [];
     private readonly bool keep;
 
-    private LocalServers(string directory, bool keep)
+    private readonly string bufferPool;
+
+    private LocalServers(string directory, bool keep, string bufferPool)
     {
         Directory = directory;
         this.keep = keep;
+        this.bufferPool = bufferPool;
     }
 
     public string Directory { get; }
@@ -48,11 +51,11 @@ public sealed class LocalServers : IAsyncDisposable
 
     public string RedisConnectionString => $"127.0.0.1:{RedisPort}";
 
-    public static async Task<LocalServers> StartAsync(bool keep, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<LocalServers> StartAsync(bool keep, string bufferPool, TextWriter log, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"ytf-bench-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
         System.IO.Directory.CreateDirectory(directory);
-        var servers = new LocalServers(directory, keep);
+        var servers = new LocalServers(directory, keep, bufferPool);
         try
         {
             await servers.StartMariaDbAsync(log, cancellationToken);
@@ -99,7 +102,7 @@ public sealed class LocalServers : IAsyncDisposable
             "--no-defaults", $"--datadir={data}", "--bind-address=127.0.0.1", $"--port={MySqlPort}",
             $"--socket={Path.Combine(Directory, "mariadbd.sock")}", $"--pid-file={Path.Combine(Directory, "mariadbd.pid")}",
             $"--tmpdir={tmp}", $"--init-file={init}", $"--log-error={Path.Combine(Directory, "mariadbd.err")}",
-            .. MariaDbSettings,
+            .. MariaDbSettings(bufferPool),
         ];
         if (IsRoot)
         {
