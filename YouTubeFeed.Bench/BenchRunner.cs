@@ -82,12 +82,17 @@ public static class BenchRunner
         }
 
         using var host = await StartDataHostAsync(servers, cancellationToken);
-        var ingest = new Ingest(host.Services.GetRequiredService<VideoWriter>(), servers.MySqlConnectionString, log);
+        var ingest = new Ingest(
+            host.Services.GetRequiredService<VideoWriter>(), host.Services.GetRequiredService<SearchIndexer>(), servers.MySqlConnectionString, log);
 
         // 1. Ingest on empty tables: the product's path against raw INSERTs of the same rows, one writer each.
+        // The warm-up videos come from the seeding range, which stores them again unchanged later.
+        await ingest.WarmUpAsync(m, cancellationToken);
         await log.WriteLineAsync($"Ingest, one writer, {m:N0} videos in batches of {Ingest.BatchSize}:");
         var upsertEmpty = await ingest.UpsertSingleWriterAsync("VideoWriter.UpsertAsync, empty tables", 0, m, cancellationToken);
         await LogIngestAsync(log, upsertEmpty);
+        var indexEmpty = await ingest.IndexAsync("SearchIndexer, the videos just stored, one indexer", m, 1, cancellationToken);
+        await LogIngestAsync(log, indexEmpty);
         var raw = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw", 0, m, withTerms: false, cancellationToken);
         await LogIngestAsync(log, raw);
         var rawTerms = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw + video_terms_raw", 0, m, withTerms: true, cancellationToken);
@@ -97,14 +102,20 @@ public static class BenchRunner
         await log.WriteLineAsync($"Seeding {n - 2L * m:N0} videos with {options.SeedWriters} writers:");
         var seed = await ingest.SeedAsync(m, n - m, options.SeedWriters, cancellationToken);
         await log.WriteLineAsync($"  {seed.VideosPerSecond:N0} videos/s ({seed.Seconds:N0} s)");
+        await log.WriteLineAsync($"Indexing the seeded videos with {options.SeedWriters} indexers:");
+        var indexSeed = await ingest.IndexAsync(
+            $"SearchIndexer, the seeded videos, {options.SeedWriters} indexers", n - 2L * m - Ingest.WarmUpVideos, options.SeedWriters, cancellationToken);
+        await LogIngestAsync(log, indexSeed);
         var upsertFull = await ingest.UpsertSingleWriterAsync($"VideoWriter.UpsertAsync, {n - m:N0} videos stored", n - m, m, cancellationToken);
         await LogIngestAsync(log, upsertFull);
+        var indexFull = await ingest.IndexAsync($"SearchIndexer, those videos, one indexer, {n - m:N0} indexed", m, 1, cancellationToken);
+        await LogIngestAsync(log, indexFull);
 
         // What the Worker does after a cycle that stored something.
         await host.Services.GetRequiredService<FirstPageCache>().RefreshAsync(cancellationToken);
         var pages = (n + CursorWalk.Limit - 1) / CursorWalk.Limit;
         long[] deep = [Math.Max(3, (long)Math.Round(pages * 0.01)), (long)Math.Round(pages * 0.5), Math.Max(4, (long)Math.Round(pages * 0.99))];
-        var dataset = await DescribeDatasetAsync(servers, n, upsertEmpty, pages, deep, cancellationToken);
+        var dataset = await DescribeDatasetAsync(servers, n, indexEmpty, pages, deep, cancellationToken);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Dataset: {dataset.Videos:N0} videos, ~{dataset.VideoTermRowsEstimate:N0} term rows ({dataset.TermRowsPerVideo:0.#}/video), " +
             $"videos {dataset.VideosTableMb:N0} MB, video_terms {dataset.VideoTermsTableMb:N0} MB; '{SyntheticVideos.TwoWordQuery}' matches {dataset.TwoWordMatches:N0}"));
@@ -196,9 +207,12 @@ public static class BenchRunner
         var ingestFigures = new Dictionary<string, IngestFigure>
         {
             ["upsertEmpty"] = upsertEmpty,
+            ["indexEmpty"] = indexEmpty,
             ["rawInsert"] = raw,
             ["rawInsertWithTerms"] = rawTerms,
             ["upsertAtScale"] = upsertFull,
+            ["indexAtScale"] = indexFull,
+            ["indexSeed"] = indexSeed,
         };
         var (ratios, targets) = Targets.Evaluate(http, ingestFigures, memory, diagnostics, deep, ceilingPath == "alive");
         var run = new BenchRun
@@ -277,7 +291,7 @@ public static class BenchRunner
     }
 
     private static async Task<DatasetInfo> DescribeDatasetAsync(
-        LocalServers servers, long n, IngestFigure sample, long pages, long[] deep, CancellationToken cancellationToken)
+        LocalServers servers, long n, IngestFigure indexing, long pages, long[] deep, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(servers.MySqlConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -306,8 +320,8 @@ public static class BenchRunner
         }
 
         var matches = SyntheticVideos.CountTwoWordMatches(n);
-        // Handler_write per video of the upsert = 1 video row + its term rows (Innodb_rows_inserted is not kept per statement).
-        var termRows = Math.Round(sample.ServerCountersPerVideo.GetValueOrDefault("Handler_write") - 1, 1);
+        // Handler_write per video of the indexer = its term rows (Innodb_rows_inserted is not kept per statement).
+        var termRows = Math.Round(indexing.ServerCountersPerVideo.GetValueOrDefault("Handler_write"), 1);
         return new DatasetInfo(
             videos, sizes.GetValueOrDefault("video_terms").Rows, termRows, sizes.GetValueOrDefault("videos").Mb,
             sizes.GetValueOrDefault("video_terms").Mb, matches, Math.Round(100.0 * matches / n, 3), SyntheticVideos.Channels,

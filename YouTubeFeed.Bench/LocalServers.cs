@@ -22,6 +22,7 @@ public sealed class LocalServers : IAsyncDisposable
         "--character-set-server=utf8mb4",
         "--collation-server=utf8mb4_unicode_ci",
         "--skip-name-resolve",
+        "--innodb-print-all-deadlocks=ON",
     ];
 
     private readonly List<Process> processes = [];

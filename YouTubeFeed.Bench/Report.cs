@@ -84,7 +84,7 @@ internal static class Report
             $"Cursor walk (HttpClient, one connection, `/api/videos?limit=100` page after page): {run.CursorWalk.Pages:N0} pages, {run.CursorWalk.Videos:N0} videos " +
             $"in {F(run.CursorWalk.Seconds, "0.0")} s; per page p50 {F(run.CursorWalk.PageP50Ms, "0.##")} ms, p99 {F(run.CursorWalk.PageP99Ms, "0.##")} ms."));
         Line();
-        Line("### Ingest (one writer, batches of 50)");
+        Line("### Ingest (one writer, batches of 50; the indexer in batches of 100)");
         Line();
         Line("| path | videos | videos/s | batch p50 ms | batch p99 ms | rows inserted/video | Handler_write/video | Handler_read_key/video |");
         Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -97,7 +97,9 @@ internal static class Report
 
         Line();
         Line("The raw INSERTs go into empty scratch tables (`CREATE TABLE videos_raw LIKE videos`, and `video_terms_raw LIKE video_terms`); " +
-             "the first upsert row ran on the empty product tables, so those three compare like with like. The last row is the upsert into the full tables.");
+             "the first upsert row ran on the empty product tables, so those compare like with like. The upsert queues each video for its search terms, " +
+             "which SearchIndexer writes afterwards (as the Worker's indexer does); its rows are the second half of the cost of a searchable video. " +
+             "The \"at scale\" rows store and index the last videos into the full tables.");
         Line();
         Line(string.Create(CultureInfo.InvariantCulture,
             $"### Memory{Environment.NewLine}{Environment.NewLine}Api VmRSS after all load runs: {F(run.Memory.ApiWorkingSetMb, "0.#")} MB (VmHWM peak {F(run.Memory.ApiPeakWorkingSetMb, "0.#")} MB), limit {F(run.Memory.LimitMb)} MB."));

@@ -80,14 +80,20 @@ internal static class Targets
         ratios["rawInsertWithTerms/rawInsert videos/s"] = R(ingest["rawInsertWithTerms"].VideosPerSecond, raw.VideosPerSecond);
         ratios["upsert/rawInsertWithTerms videos/s"] = R(upsert.VideosPerSecond, ingest["rawInsertWithTerms"].VideosPerSecond);
         ratios["upsertAtScale/rawInsert videos/s"] = R(ingest["upsertAtScale"].VideosPerSecond, raw.VideosPerSecond);
+        // Storing and indexing one after the other, one writer: the whole cost of making a video searchable.
+        var whole = 1 / (1 / upsert.VideosPerSecond + 1 / ingest["indexEmpty"].VideosPerSecond);
+        ratios["upsertThenIndex/rawInsert videos/s"] = R(whole, raw.VideosPerSecond);
+        ratios["upsertThenIndex/rawInsertWithTerms videos/s"] = R(whole, ingest["rawInsertWithTerms"].VideosPerSecond);
         var ingestMet = ingestRatio >= 0.5;
         targets.Add(new TargetResult(
             "Ingest: VideoWriter.UpsertAsync ≥ 50% of raw multi-row INSERT (one writer, batches of 50)", "videos/s ratio", ingestRatio, "≥", 0.5, ingestMet,
-            ingestMet ? "" : string.Create(CultureInfo.InvariantCulture,
-                $"upsert {upsert.VideosPerSecond:N0} videos/s writes {upsert.ServerCountersPerVideo.GetValueOrDefault("Handler_write"):0.#} row writes/video " +
-                $"; raw {raw.VideosPerSecond:N0} videos/s writes " +
-                $"{raw.ServerCountersPerVideo.GetValueOrDefault("Handler_write"):0.#}. The same rows written raw with their terms: " +
-                $"{ingest["rawInsertWithTerms"].VideosPerSecond:N0} videos/s, so the search-term rows, not the upsert logic, cost most.")));
+            string.Create(CultureInfo.InvariantCulture,
+                $"{(ingestMet ? "Met by writing search terms after the upsert. " : "")}" +
+                $"upsert {upsert.VideosPerSecond:N0} videos/s ({upsert.ServerCountersPerVideo.GetValueOrDefault("Handler_write"):0.#} row writes/video), " +
+                $"raw {raw.VideosPerSecond:N0} videos/s ({raw.ServerCountersPerVideo.GetValueOrDefault("Handler_write"):0.#}). " +
+                $"The search terms, written afterwards by SearchIndexer at {ingest["indexEmpty"].VideosPerSecond:N0} videos/s " +
+                $"({ingest["indexEmpty"].ServerCountersPerVideo.GetValueOrDefault("Handler_write"):0.#} row writes/video), make storing plus indexing " +
+                $"{whole:N0} videos/s ({R(whole, raw.VideosPerSecond):0.###} of raw; raw with the terms: {ingest["rawInsertWithTerms"].VideosPerSecond:N0} videos/s).")));
 
         var memoryMet = memory.ApiWorkingSetMb <= memory.LimitMb;
         targets.Add(new TargetResult("Api working set (VmRSS) after the load ≤ 250 MB", "MB", memory.ApiWorkingSetMb, "≤", memory.LimitMb, memoryMet,

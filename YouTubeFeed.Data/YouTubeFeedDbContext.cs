@@ -9,6 +9,7 @@ public sealed class YouTubeFeedDbContext(DbContextOptions<YouTubeFeedDbContext> 
 {
     public DbSet<Video> Videos => Set<Video>();
     public DbSet<VideoTerm> VideoTerms => Set<VideoTerm>();
+    public DbSet<SearchBacklogEntry> SearchBacklog => Set<SearchBacklogEntry>();
     public DbSet<IngestionState> IngestionStates => Set<IngestionState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -51,6 +52,14 @@ public sealed class YouTubeFeedDbContext(DbContextOptions<YouTubeFeedDbContext> 
             term.Property(t => t.VideoId).HasColumnName("video_id").HasMaxLength(VideoLimits.VideoIdLength)
                 .HasCharSet("ascii").UseCollation("ascii_bin");
             term.HasIndex(t => t.VideoId).HasDatabaseName("ix_video_terms_video_id");
+        });
+
+        modelBuilder.Entity<SearchBacklogEntry>(entry =>
+        {
+            entry.ToTable("search_backlog");
+            entry.HasKey(e => e.VideoId);
+            entry.Property(e => e.VideoId).HasColumnName("video_id").HasMaxLength(VideoLimits.VideoIdLength)
+                .HasCharSet("ascii").UseCollation("ascii_bin");
         });
 
         modelBuilder.Entity<IngestionState>(state =>

@@ -86,6 +86,7 @@ public static class MySqlDbContextExtensions
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<VideoReader>();
         builder.Services.AddSingleton<VideoWriter>();
+        builder.Services.AddSingleton<SearchIndexer>();
         builder.Services.AddSingleton<OffsetPager>();
         return builder;
     }

@@ -49,6 +49,21 @@ namespace YouTubeFeed.Data.Migrations
                     b.ToTable("ingestion_state", (string)null);
                 });
 
+            modelBuilder.Entity("YouTubeFeed.Data.Videos.SearchBacklogEntry", b =>
+                {
+                    b.Property<string>("VideoId")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("video_id")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("VideoId"), "ascii");
+
+                    b.HasKey("VideoId");
+
+                    b.ToTable("search_backlog", (string)null);
+                });
+
             modelBuilder.Entity("YouTubeFeed.Data.Videos.Video", b =>
                 {
                     b.Property<string>("VideoId")

@@ -61,11 +61,93 @@ public sealed class VideoReader(MySqlDataSource dataSource)
     public async Task<IReadOnlyList<VideoRecord>> PageAsync(VideoQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand { Connection = connection };
-        var words = query.Words.Count > 1
-            ? await OrderBySelectivityAsync(connection, query.Words, cancellationToken)
-            : query.Words;
+        if (query.Words.Count == 0)
+        {
+            await using var list = PageCommand(connection, query, []);
+            return await ReadAllAsync(list, cancellationToken);
+        }
 
+        // A search reads the term index and the videos still waiting for their terms (SearchIndexer) in one
+        // snapshot, so a video the indexer moves from one to the other meanwhile is seen exactly once. The
+        // snapshot starts in the statement that also picks the driving word and ends in the page's statement.
+        var (words, queued) = await StartSearchAsync(connection, query.Words, cancellationToken);
+        var unindexed = queued > 0 ? await ReadUnindexedAsync(connection, cancellationToken) : [];
+
+        // Terms of a queued video may be out of date: such a video is judged on its stored text alone, so the
+        // index is asked for as many more rows as could be dropped for that reason.
+        await using var search = PageCommand(connection, query with { Limit = query.Limit + unindexed.Count }, words);
+        search.CommandText += "; COMMIT";
+        var indexed = await ReadAllAsync(search, cancellationToken);
+        if (unindexed.Count == 0)
+        {
+            return indexed;
+        }
+
+        var unindexedIds = unindexed.Select(v => v.VideoId).ToHashSet(StringComparer.Ordinal);
+        var order = new PageOrder(query.Order);
+        return indexed
+            .Where(v => !unindexedIds.Contains(v.VideoId))
+            .Concat(unindexed.Where(v => Matches(query, v)))
+            .Order(order)
+            .Take(query.Limit)
+            .ToList();
+    }
+
+    /// <summary>
+    /// At most this many queued videos are read by a search. The backlog is empty or a few hundred videos while
+    /// the Worker's indexer runs; beyond this a search misses some of the newest videos until they are indexed.
+    /// </summary>
+    public const int MaxUnindexedRead = 5000;
+
+    private static async Task<List<VideoRecord>> ReadUnindexedAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            $"SELECT {VideoColumns.Select} FROM search_backlog b JOIN videos v ON v.video_id = b.video_id LIMIT {MaxUnindexedRead}",
+            connection);
+        var videos = new List<VideoRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            videos.Add(VideoColumns.Read(reader));
+        }
+
+        return videos;
+    }
+
+    /// <summary>The query's conditions on one video, exactly as the SQL of <see cref="PageCommand"/> applies them.</summary>
+    internal static bool Matches(VideoQuery query, VideoRecord video)
+    {
+        if (query.ChannelId is not null && !string.Equals(video.ChannelId, query.ChannelId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (video.PublishedAt < query.PublishedAfter || video.PublishedAt >= query.PublishedBefore)
+        {
+            return false;
+        }
+
+        if (query.After is { } position)
+        {
+            var sign = new PageOrder(query.Order).Compare(video, position.PublishedAt, position.VideoId);
+            if (sign <= 0)
+            {
+                return false;
+            }
+        }
+
+        if (query.Words.Count == 0)
+        {
+            return true;
+        }
+
+        var terms = SearchTerms.IndexTerms(video.Title, video.Description);
+        return query.Words.All(terms.Contains);
+    }
+
+    private static MySqlCommand PageCommand(MySqlConnection connection, VideoQuery query, IReadOnlyList<string> words)
+    {
+        var command = new MySqlCommand { Connection = connection };
         var (descending, comparison) = query.Order == SortOrder.NewestFirst ? ("DESC", "<") : ("ASC", ">");
         var sql = new StringBuilder();
         string driver;
@@ -126,39 +208,64 @@ public sealed class VideoReader(MySqlDataSource dataSource)
             ? sql.ToString()
             : $"SELECT {VideoColumns.Select} FROM ({sql}) page JOIN videos v ON v.video_id = page.video_id " +
               $"ORDER BY page.published_at {descending}, page.video_id {descending}";
-        return await ReadAllAsync(command, cancellationToken);
+        return command;
     }
 
-    private static async Task<IReadOnlyList<string>> OrderBySelectivityAsync(
+    /// <summary>The page's order on (published_at, video_id); video ids compare as the ascii_bin column does.</summary>
+    private sealed class PageOrder(SortOrder order) : IComparer<VideoRecord>
+    {
+        public int Compare(VideoRecord? x, VideoRecord? y) => Compare(x!, y!.PublishedAt, y.VideoId);
+
+        /// <summary>Negative when the video comes before the position in this order, positive when after.</summary>
+        public int Compare(VideoRecord video, DateTime publishedAt, string videoId)
+        {
+            var ascending = video.PublishedAt != publishedAt
+                ? video.PublishedAt.CompareTo(publishedAt)
+                : string.CompareOrdinal(video.VideoId, videoId);
+            return order == SortOrder.NewestFirst ? -ascending : ascending;
+        }
+    }
+
+    /// <summary>
+    /// Starts the search's read-only snapshot and, in the same statement, counts the queued videos and (for
+    /// several words) how common each word is, so that the rarest word can drive the scan.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Words, long Queued)> StartSearchAsync(
         MySqlConnection connection, IReadOnlyList<string> words, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand { Connection = connection };
-        var sql = new StringBuilder("SELECT ");
-        for (var i = 0; i < words.Count; i++)
+        var sql = new StringBuilder(
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
+            $"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM search_backlog LIMIT {MaxUnindexedRead}) q)");
+        var probed = words.Count > 1 ? words.Count : 0;
+        for (var i = 0; i < probed; i++)
         {
-            sql.Append(i == 0 ? "" : ", ")
-                .Append($"(SELECT COUNT(*) FROM (SELECT 1 FROM video_terms WHERE term = @w{i} LIMIT {SelectivityProbeLimit}) c{i})");
+            sql.Append($", (SELECT COUNT(*) FROM (SELECT 1 FROM video_terms WHERE term = @w{i} LIMIT {SelectivityProbeLimit}) c{i})");
             command.Parameters.AddWithValue($"@w{i}", words[i]);
         }
 
         command.CommandText = sql.ToString();
-        var counts = new long[words.Count];
+        long queued;
+        var counts = new long[probed];
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            for (var i = 0; i < words.Count; i++)
+            queued = reader.GetInt64(0);
+            for (var i = 0; i < probed; i++)
             {
-                counts[i] = reader.GetInt64(i);
+                counts[i] = reader.GetInt64(i + 1);
             }
         }
 
         // Among equally common words, the longer one is likely the rarer.
-        return words
-            .Select((word, i) => (word, count: counts[i]))
-            .OrderBy(w => w.count)
-            .ThenByDescending(w => w.word.Length)
-            .Select(w => w.word)
-            .ToList();
+        return probed == 0
+            ? (words, queued)
+            : (words
+                .Select((word, i) => (word, count: counts[i]))
+                .OrderBy(w => w.count)
+                .ThenByDescending(w => w.word.Length)
+                .Select(w => w.word)
+                .ToList(), queued);
     }
 
     private static async Task<IReadOnlyList<VideoRecord>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)

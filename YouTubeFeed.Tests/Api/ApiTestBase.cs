@@ -35,8 +35,11 @@ public abstract class ApiTestBase(BackendFixture backend) : IAsyncLifetime
         await Data.DisposeAsync();
     }
 
-    /// <summary>Stores videos and refreshes the cached first page, as a Worker cycle does.</summary>
-    protected async Task StoreAsync(IReadOnlyList<VideoRecord> videos)
+    /// <summary>
+    /// Stores videos, refreshes the cached first page and (unless told not to) writes their search terms, as the
+    /// Worker's cycle and its indexer do.
+    /// </summary>
+    protected async Task StoreAsync(IReadOnlyList<VideoRecord> videos, bool index = true)
     {
         foreach (var batch in videos.Chunk(50))
         {
@@ -44,6 +47,10 @@ public abstract class ApiTestBase(BackendFixture backend) : IAsyncLifetime
         }
 
         await Data.Get<FirstPageCache>().RefreshAsync(Cancel);
+        if (index)
+        {
+            await Data.Get<SearchIndexer>().DrainAsync(Cancel);
+        }
     }
 
     protected async Task<JsonElement> GetJsonAsync(string url)

@@ -54,6 +54,16 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     }
 
     [Fact]
+    public async Task A_video_is_found_the_moment_it_is_stored_before_its_terms_are_written()
+    {
+        await StoreAsync([Videos.Make("fresh01", "Porto football derby tonight", Videos.Origin.AddHours(1))], index: false);
+        Assert.Equal(1, await Store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+
+        Assert.Equal(["fresh01", "s3", "s2"], await SearchIdsAsync("porto football"));
+        Assert.Equal(["fresh01"], await SearchIdsAsync("derb"));
+    }
+
+    [Fact]
     public async Task No_match_is_an_empty_page()
     {
         Assert.Empty(await SearchIdsAsync("zzzz"));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using StackExchange.Redis;
 using YouTubeFeed.Data.Caching;
+using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Tests.Emulator;
 using YouTubeFeed.Tests.Infrastructure;
 using YouTubeFeed.Worker.Ingestion;
@@ -150,6 +151,12 @@ internal sealed class FaultRig : IAsyncDisposable
         {
             var id = row[..row.IndexOf('\u001f', StringComparison.Ordinal)];
             Assert.Equal(published[id], row);
+        }
+
+        // Every stored video was queued for its search terms: once they are written, each has some.
+        await using (var dataSource = new MySqlConnector.MySqlDataSource(Store.MySqlConnectionString))
+        {
+            await new SearchIndexer(dataSource).DrainAsync(TestContext.Current.CancellationToken);
         }
 
         var terms = await Store.ScalarAsync<long>("SELECT COUNT(DISTINCT video_id) FROM video_terms");

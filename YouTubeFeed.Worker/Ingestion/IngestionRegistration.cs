@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Polly;
 using YouTubeFeed.Worker.Keys;
+using YouTubeFeed.Worker.Search;
 using YouTubeFeed.Worker.YouTube;
 
 namespace YouTubeFeed.Worker.Ingestion;
@@ -11,8 +12,8 @@ namespace YouTubeFeed.Worker.Ingestion;
 public static class IngestionRegistration
 {
     /// <summary>
-    /// The ingestion services. <paramref name="runOnTimer"/> false leaves out the background loop, for tests
-    /// that drive <see cref="IngestionRunner"/> themselves.
+    /// The ingestion services. <paramref name="runOnTimer"/> false leaves out the background loops (fetching and
+    /// <see cref="SearchIndexWorker"/>), for tests that drive <see cref="IngestionRunner"/> themselves.
     /// </summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder, bool runOnTimer = true)
     {
@@ -75,6 +76,9 @@ public static class IngestionRegistration
         {
             builder.Services.AddSingleton<IngestionWorker>();
             builder.Services.AddHostedService(services => services.GetRequiredService<IngestionWorker>());
+            builder.Services.AddSingleton<SearchIndexWorker>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<SearchIndexWorker>());
+            builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index", tags: [Extensions.ReadyTag]);
         }
 
         return builder;

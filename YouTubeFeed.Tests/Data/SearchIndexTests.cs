@@ -1,0 +1,189 @@
+using YouTubeFeed.Data.Videos;
+using YouTubeFeed.Tests.Infrastructure;
+
+namespace YouTubeFeed.Tests.Data;
+
+/// <summary>
+/// Search terms are written after the upsert (<see cref="SearchIndexer"/>); until then a search reads the
+/// queued videos themselves. Against a real MariaDB.
+/// </summary>
+[Collection(BackendCollection.Name)]
+public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
+{
+    private static readonly string[] Words = ["river", "rocket", "garden", "guitar", "galaxy", "harbor", "lemon", "lantern"];
+    private static readonly string[] Channels = ["UCone", "UCtwo", "UCthree"];
+
+    private IsolatedStore store = null!;
+    private WorkerHarness services = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        store = await IsolatedStore.CreateAsync(backend);
+        services = await WorkerHarness.StartAsync(store, new Uri("http://127.0.0.1:9/"));
+    }
+
+    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+
+    [Fact]
+    public async Task The_upsert_queues_new_videos_and_the_indexer_writes_exactly_their_terms()
+    {
+        var videos = new List<VideoRecord>
+        {
+            Videos.Make("idx000001", "Rocket garden", Videos.Origin, "A lemon tree"),
+            Videos.Make("idx000002", "Harbor lights", Videos.Origin.AddMinutes(1)),
+        };
+        await services.Get<VideoWriter>().UpsertAsync(videos, Cancel);
+        Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms"));
+
+        Assert.Equal(2, await services.Get<SearchIndexer>().DrainAsync(Cancel));
+
+        Assert.Equal(0, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
+        Assert.Equal(
+            videos.Sum(v => SearchTerms.IndexTerms(v.Title, v.Description).Count),
+            await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms"));
+        // Storing the same videos again changes nothing, so nothing is queued.
+        await services.Get<VideoWriter>().UpsertAsync(videos, Cancel);
+        Assert.Equal(0, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_changed_video_is_judged_by_its_new_text_before_and_after_its_terms_are_rewritten()
+    {
+        var writer = services.Get<VideoWriter>();
+        var reader = services.Get<VideoReader>();
+        var video = Videos.Make("idxchg001", "Galaxy guitar", Videos.Origin);
+        await writer.UpsertAsync([video], Cancel);
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+
+        await writer.UpsertAsync([video with { Title = "Lantern river", PublishedAt = Videos.Origin.AddDays(1) }], Cancel);
+        Assert.Equal(1, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
+        // The index still holds "galaxy" for this video; the queued row says otherwise and wins.
+        Assert.Empty(await reader.PageAsync(new VideoQuery { Words = ["galaxy"] }, Cancel));
+        Assert.Equal("Lantern river", Assert.Single(await reader.PageAsync(new VideoQuery { Words = ["lant"] }, Cancel)).Title);
+
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        Assert.Empty(await reader.PageAsync(new VideoQuery { Words = ["galaxy"] }, Cancel));
+        Assert.Equal("Lantern river", Assert.Single(await reader.PageAsync(new VideoQuery { Words = ["lant"] }, Cancel)).Title);
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE term = 'galaxy'"));
+        Assert.Equal(
+            SearchTerms.IndexTerms("Lantern river", "").Count,
+            await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'idxchg001' AND published_at = '2026-11-02 00:00:00'"));
+    }
+
+    [Fact]
+    public async Task Every_search_gives_the_same_pages_with_no_terms_some_terms_and_all_terms_written()
+    {
+        // 240 videos: two or three words each, three channels, some sharing a publish time (ties broken by id).
+        var random = new Random(7);
+        var videos = Enumerable.Range(0, 240).Select(i => Videos.Make(
+            $"eq{i:D7}",
+            string.Join(' ', Enumerable.Range(0, 2 + (i % 2)).Select(_ => Words[random.Next(Words.Length)])),
+            Videos.Origin.AddMinutes(i / 3),
+            random.Next(4) == 0 ? "Guitarist notes" : "",
+            Channels[i % Channels.Length])).ToList();
+        foreach (var batch in videos.Chunk(50))
+        {
+            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        VideoQuery[] queries =
+        [
+            new() { Words = ["river"], Limit = 7 },
+            new() { Words = ["gar"], Limit = 9, Order = SortOrder.OldestFirst },
+            new() { Words = ["rocket", "lemon"], Limit = 5 },
+            new() { Words = ["guitar"], Limit = 11, ChannelId = "UCtwo" },
+            new() { Words = ["harbor"], Limit = 6, PublishedAfter = Videos.Origin.AddMinutes(20), PublishedBefore = Videos.Origin.AddMinutes(60) },
+            new() { Words = ["guitarist"], Limit = 4 },
+            new() { Words = ["zebra"], Limit = 10 },
+        ];
+
+        var none = await WalkAllAsync(queries);
+        Assert.Contains(none, ids => ids.Count > 20);
+        Assert.Equal(240, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
+
+        await services.Get<SearchIndexer>().IndexNextAsync(100, Cancel);
+        var some = await WalkAllAsync(queries);
+        Assert.Equal(140, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
+
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        var all = await WalkAllAsync(queries);
+
+        // And what the query means, computed here from the videos themselves.
+        var expected = queries.Select(q => Expected(videos, q)).ToList();
+        Assert.Equal(expected, none);
+        Assert.Equal(expected, some);
+        Assert.Equal(expected, all);
+    }
+
+    [Fact]
+    public async Task A_video_changed_while_it_is_being_indexed_ends_with_the_terms_of_its_last_version()
+    {
+        var writer = services.Get<VideoWriter>();
+        var indexer = services.Get<SearchIndexer>();
+        var video = Videos.Make("idxrace01", "version 0", Videos.Origin);
+        await writer.UpsertAsync([video], Cancel);
+
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var indexing = Task.Run(async () =>
+        {
+            while (!writing.IsCancellationRequested)
+            {
+                await indexer.IndexNextAsync(10, Cancel);
+            }
+        }, Cancel);
+        for (var version = 1; version <= 60; version++)
+        {
+            await writer.UpsertAsync([video with { Title = $"version{version} {Words[version % Words.Length]}" }], Cancel);
+        }
+
+        await writing.CancelAsync();
+        await indexing;
+        await indexer.DrainAsync(Cancel);
+
+        var last = $"version60 {Words[60 % Words.Length]}";
+        var terms = await store.ColumnAsync("SELECT term FROM video_terms WHERE video_id = 'idxrace01'");
+        Assert.Equal(SearchTerms.IndexTerms(last, "").Order(StringComparer.Ordinal), terms.Order(StringComparer.Ordinal));
+    }
+
+    private async Task<List<List<string>>> WalkAllAsync(IEnumerable<VideoQuery> queries)
+    {
+        var reader = services.Get<VideoReader>();
+        var results = new List<List<string>>();
+        foreach (var query in queries)
+        {
+            var ids = new List<string>();
+            var current = query;
+            while (true)
+            {
+                var page = await reader.PageAsync(current, Cancel);
+                ids.AddRange(page.Select(v => v.VideoId));
+                if (page.Count < query.Limit)
+                {
+                    break;
+                }
+
+                current = query with { After = new VideoPosition(page[^1].PublishedAt, page[^1].VideoId) };
+            }
+
+            results.Add(ids);
+        }
+
+        return results;
+    }
+
+    private static List<string> Expected(List<VideoRecord> videos, VideoQuery query)
+    {
+        var matching = videos.Where(v =>
+            query.Words.All(w => SearchTerms.Words($"{v.Title} {v.Description}").Any(word => word.StartsWith(w, StringComparison.Ordinal)))
+            && (query.ChannelId is null || v.ChannelId == query.ChannelId)
+            && (query.PublishedAfter is null || v.PublishedAt >= query.PublishedAfter)
+            && (query.PublishedBefore is null || v.PublishedAt < query.PublishedBefore));
+        var ordered = query.Order == SortOrder.NewestFirst
+            ? matching.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.VideoId, StringComparer.Ordinal)
+            : matching.OrderBy(v => v.PublishedAt).ThenBy(v => v.VideoId, StringComparer.Ordinal);
+        return ordered.Select(v => v.VideoId).ToList();
+    }
+}
