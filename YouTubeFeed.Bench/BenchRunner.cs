@@ -335,20 +335,20 @@ public static class BenchRunner
         var list = new List<QueryDiagnostic>();
         foreach (var page in new[] { 2L }.Concat(deep))
         {
-            list.Add(await diagnostics.RunAsync($"getData page {page} as a plain OFFSET {(page - 1) * 100} (VideoReader.PageAtOffsetAsync; the Api uses OffsetPager anchors past offset 2000)", QueryDiagnostics.OffsetPage,
+            list.Add(await diagnostics.RunAsync($"getData page {page} as a plain OFFSET {(page - 1) * 100} (VideoReader.PageAtOffsetAsync; the Api uses OffsetPager anchors past offset 2000)", VideoReader.OffsetPageSql,
                 new Dictionary<string, object> { ["@limit"] = 100, ["@offset"] = (page - 1) * 100 }, cancellationToken));
         }
 
+        // The Api asks for one row more than the page, to know whether there is a next page.
         foreach (var page in new[] { 2L }.Concat(deep))
         {
-            var position = walk.Cursors[page].Position;
-            list.Add(await diagnostics.RunAsync($"cursor page {page}", QueryDiagnostics.KeysetPage,
-                new Dictionary<string, object> { ["@pos_at"] = position.PublishedAt, ["@pos_id"] = position.VideoId, ["@limit"] = 101 }, cancellationToken));
+            var (sql, parameters) = VideoReader.PageSql(new VideoQuery { Limit = CursorWalk.Limit + 1, After = walk.Cursors[page].Position }, []);
+            list.Add(await diagnostics.RunAsync($"cursor page {page}", sql, parameters, cancellationToken));
         }
 
-        list.Add(await diagnostics.RunAsync("uncached list page", QueryDiagnostics.BeforePage,
-            new Dictionary<string, object> { ["@before"] = DateTime.Parse(listBefore, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), ["@limit"] = 21 },
-            cancellationToken));
+        var before = DateTime.Parse(listBefore, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        var (listSql, listParameters) = VideoReader.PageSql(new VideoQuery { Limit = 21, PublishedBefore = before }, []);
+        list.Add(await diagnostics.RunAsync("uncached list page", listSql, listParameters, cancellationToken));
 
         foreach (var (name, q) in new[]
         {
@@ -357,37 +357,32 @@ public static class BenchRunner
         })
         {
             var words = SearchTerms.QueryWords(q);
-            var parameters = new Dictionary<string, object>();
+            var (probeSql, probeParameters) = VideoReader.SearchProbeSql(words);
+            var probe = await diagnostics.RunAsync($"{name}: the search's first statement (queued videos, word counts)", probeSql, probeParameters, cancellationToken);
+            list.Add(probe);
             if (words.Count > 1)
             {
-                for (var i = 0; i < words.Count; i++)
-                {
-                    parameters[$"@w{i}"] = words[i];
-                }
-
-                var probe = await diagnostics.RunAsync($"{name}: selectivity probe", QueryDiagnostics.Probe(words.Count), parameters, cancellationToken);
-                list.Add(probe);
-                words = await OrderBySelectivityAsync(connectionString, words, cancellationToken);
+                words = await RarestFirstAsync(connectionString, words, cancellationToken);
             }
 
-            parameters = words.Select((w, i) => (w, i)).ToDictionary(x => $"@w{x.i}", x => (object)x.w);
-            parameters["@limit"] = 21;
-            list.Add(await diagnostics.RunAsync($"{name} ({q})", QueryDiagnostics.Search(words.Count), parameters, cancellationToken));
+            var (sql, parameters) = VideoReader.PageSql(new VideoQuery { Limit = 21, Words = words }, words);
+            list.Add(await diagnostics.RunAsync($"{name} ({q})", sql, parameters, cancellationToken));
         }
 
         return list;
     }
 
-    /// <summary>VideoReader's word order: fewest matches (counted up to 1000) first, then the longer word.</summary>
-    private static async Task<IReadOnlyList<string>> OrderBySelectivityAsync(
+    /// <summary>The order VideoReader gives the words, from the same probe.</summary>
+    private static async Task<IReadOnlyList<string>> RarestFirstAsync(
         string connectionString, IReadOnlyList<string> words, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new MySqlCommand(QueryDiagnostics.Probe(words.Count), connection);
-        for (var i = 0; i < words.Count; i++)
+        var (sql, parameters) = VideoReader.SearchProbeSql(words);
+        await using var command = new MySqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue($"@w{i}", words[i]);
+            command.Parameters.AddWithValue(name, value);
         }
 
         var counts = new long[words.Count];
@@ -396,11 +391,11 @@ public static class BenchRunner
             await reader.ReadAsync(cancellationToken);
             for (var i = 0; i < words.Count; i++)
             {
-                counts[i] = reader.GetInt64(i);
+                counts[i] = reader.GetInt64(i + 1);
             }
         }
 
-        return words.Select((w, i) => (w, c: counts[i])).OrderBy(x => x.c).ThenByDescending(x => x.w.Length).Select(x => x.w).ToList();
+        return VideoReader.RarestFirst(words, counts);
     }
 
     private static Task LogIngestAsync(TextWriter log, IngestFigure figure) =>

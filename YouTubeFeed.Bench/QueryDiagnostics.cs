@@ -7,43 +7,10 @@ namespace YouTubeFeed.Bench;
 
 /// <summary>
 /// EXPLAIN and the session's Handler_read_* counters of the SQL behind each measured URL, run directly against the
-/// bench's MariaDB. The statements mirror YouTubeFeed.Data's VideoReader (its SQL is private): keep them in step.
+/// bench's MariaDB. The statements come from YouTubeFeed.Data's VideoReader itself (its public SQL builders).
 /// </summary>
 public sealed class QueryDiagnostics(string connectionString)
 {
-    public const string Columns =
-        "v.video_id, v.title, v.description, v.published_at, v.channel_id, v.channel_title, " +
-        "v.thumbnail_default, v.thumbnail_medium, v.thumbnail_high";
-
-    public static string OffsetPage =>
-        $"SELECT {Columns} FROM (SELECT video_id FROM videos ORDER BY published_at DESC, video_id DESC LIMIT @limit OFFSET @offset) page " +
-        "JOIN videos v ON v.video_id = page.video_id ORDER BY v.published_at DESC, v.video_id DESC";
-
-    public static string KeysetPage =>
-        $"SELECT {Columns} FROM videos v WHERE 1 = 1 AND (v.published_at < @pos_at OR (v.published_at = @pos_at AND v.video_id < @pos_id)) " +
-        "ORDER BY v.published_at DESC, v.video_id DESC LIMIT @limit";
-
-    public static string BeforePage =>
-        $"SELECT {Columns} FROM videos v WHERE 1 = 1 AND v.published_at < @before ORDER BY v.published_at DESC, v.video_id DESC LIMIT @limit";
-
-    /// <summary>The search query for words already ordered rarest first (as VideoReader orders them).</summary>
-    public static string Search(int words)
-    {
-        var sql = new StringBuilder($"SELECT {Columns} FROM video_terms d JOIN videos v ON v.video_id = d.video_id WHERE d.term = @w0");
-        for (var i = 1; i < words; i++)
-        {
-            sql.Append(CultureInfo.InvariantCulture,
-                $" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE x{i}.term = @w{i} AND x{i}.published_at = d.published_at AND x{i}.video_id = d.video_id)");
-        }
-
-        return sql.Append(" ORDER BY d.published_at DESC, d.video_id DESC LIMIT @limit").ToString();
-    }
-
-    /// <summary>The selectivity probe VideoReader runs before a search of several words.</summary>
-    public static string Probe(int words) =>
-        "SELECT " + string.Join(", ", Enumerable.Range(0, words).Select(i =>
-            $"(SELECT COUNT(*) FROM (SELECT 1 FROM video_terms WHERE term = @w{i} LIMIT 1000) c{i})"));
-
     public async Task<QueryDiagnostic> RunAsync(string label, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);

@@ -148,6 +148,24 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         Assert.Equal(SearchTerms.IndexTerms(last, "").Order(StringComparer.Ordinal), terms.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task The_workers_indexer_writes_the_terms_of_videos_stored_while_it_runs()
+    {
+        await using var worker = await WorkerHarness.StartAsync(store, new Uri("http://127.0.0.1:9/"), runOnTimer: true);
+        var videos = Videos.Series("bg", 120, title: "Background lantern");
+        foreach (var batch in videos.Chunk(50))
+        {
+            await worker.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        await Faults.FaultRig.Eventually(
+            () => worker.Get<SearchIndexer>().BacklogAsync(Cancel),
+            backlog => backlog == 0,
+            TimeSpan.FromSeconds(30),
+            "an empty search backlog");
+        Assert.Equal(120, await store.ScalarAsync<long>("SELECT COUNT(DISTINCT video_id) FROM video_terms WHERE term = 'lantern'"));
+    }
+
     private async Task<List<List<string>>> WalkAllAsync(IEnumerable<VideoQuery> queries)
     {
         var reader = services.Get<VideoReader>();
