@@ -202,7 +202,7 @@ public static class BenchRunner
         await log.WriteLineAsync($"Api working set after the load: {rss:N1} MB (peak {peak:N1} MB)");
 
         // 4. Why: EXPLAIN and Handler_read_* of the SQL behind the measured URLs.
-        var diagnostics = await DiagnoseAsync(servers.MySqlConnectionString, deep, walk, listBefore, cancellationToken);
+        var diagnostics = await DiagnoseAsync(servers.MySqlConnectionString, host.Services.GetRequiredService<VideoReader>(), deep, walk, listBefore, cancellationToken);
 
         var ingestFigures = new Dictionary<string, IngestFigure>
         {
@@ -329,7 +329,7 @@ public static class BenchRunner
     }
 
     private static async Task<List<QueryDiagnostic>> DiagnoseAsync(
-        string connectionString, long[] deep, CursorWalkResult walk, string listBefore, CancellationToken cancellationToken)
+        string connectionString, VideoReader reader, long[] deep, CursorWalkResult walk, string listBefore, CancellationToken cancellationToken)
     {
         var diagnostics = new QueryDiagnostics(connectionString);
         var list = new List<QueryDiagnostic>();
@@ -362,7 +362,7 @@ public static class BenchRunner
             list.Add(probe);
             if (words.Count > 1)
             {
-                words = await RarestFirstAsync(connectionString, words, cancellationToken);
+                words = await reader.RarestFirstAsync(words, cancellationToken);
             }
 
             var (sql, parameters) = VideoReader.PageSql(new VideoQuery { Limit = 21, Words = words }, words);
@@ -370,32 +370,6 @@ public static class BenchRunner
         }
 
         return list;
-    }
-
-    /// <summary>The order VideoReader gives the words, from the same probe.</summary>
-    private static async Task<IReadOnlyList<string>> RarestFirstAsync(
-        string connectionString, IReadOnlyList<string> words, CancellationToken cancellationToken)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        var (sql, parameters) = VideoReader.SearchProbeSql(words);
-        await using var command = new MySqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var counts = new long[words.Count];
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            for (var i = 0; i < words.Count; i++)
-            {
-                counts[i] = reader.GetInt64(i + 1);
-            }
-        }
-
-        return VideoReader.RarestFirst(words, counts);
     }
 
     private static Task LogIngestAsync(TextWriter log, IngestFigure figure) =>

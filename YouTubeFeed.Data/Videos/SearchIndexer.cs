@@ -16,7 +16,6 @@ namespace YouTubeFeed.Data.Videos;
 public sealed class SearchIndexer(MySqlDataSource dataSource)
 {
     private const int TermRowsPerStatement = 2000;
-    private const int MaxAttempts = 3;
 
     /// <summary>
     /// The most videos one batch takes: ~12,000 term rows a transaction. Also below the server's
@@ -30,18 +29,7 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxVideos, 1);
         maxVideos = Math.Min(maxVideos, MaxBatchSize);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await IndexOnceAsync(maxVideos, cancellationToken);
-            }
-            catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout
-                                                   && attempt < MaxAttempts)
-            {
-                // InnoDB rolled the whole batch back, backlog rows included: doing it again is safe.
-            }
-        }
+        return await LockConflicts.RetryAsync(() => IndexOnceAsync(maxVideos, cancellationToken));
     }
 
     /// <summary>Indexes until the backlog is empty; returns how many videos that took off it.</summary>

@@ -164,7 +164,7 @@ public sealed class VideoReader(MySqlDataSource dataSource)
 
     /// <summary>
     /// The statement of one page (of the index, for a search) and its parameters, with the search words in the
-    /// order given: the rarest first (<see cref="RarestFirst"/>). Public so that the benchmark explains exactly this.
+    /// order given: the rarest first (<see cref="RarestFirstAsync"/>). Public so that the benchmark explains exactly this.
     /// </summary>
     public static (string Sql, IReadOnlyDictionary<string, object> Parameters) PageSql(VideoQuery query, IReadOnlyList<string> words)
     {
@@ -247,16 +247,26 @@ public sealed class VideoReader(MySqlDataSource dataSource)
         }
     }
 
+    /// <summary>The order a search puts these words in, rarest first (for the benchmark's diagnostics).</summary>
+    public async Task<IReadOnlyList<string>> RarestFirstAsync(IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await ProbeAsync(connection, "", words, cancellationToken)).Words;
+    }
+
     /// <summary>
     /// Starts the search's read-only snapshot and, in the same round trip, counts the queued videos and (for
     /// several words) how common each word is, so that the rarest word can drive the scan.
     /// </summary>
-    private static async Task<(IReadOnlyList<string> Words, long Queued)> StartSearchAsync(
-        MySqlConnection connection, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    private static Task<(IReadOnlyList<string> Words, long Queued)> StartSearchAsync(
+        MySqlConnection connection, IReadOnlyList<string> words, CancellationToken cancellationToken) =>
+        ProbeAsync(connection, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; ", words, cancellationToken);
+
+    private static async Task<(IReadOnlyList<string> Words, long Queued)> ProbeAsync(
+        MySqlConnection connection, string before, IReadOnlyList<string> words, CancellationToken cancellationToken)
     {
         var (sql, parameters) = SearchProbeSql(words);
-        await using var command = new MySqlCommand(
-            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " + sql, connection);
+        await using var command = new MySqlCommand(before + sql, connection);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -274,7 +284,16 @@ public sealed class VideoReader(MySqlDataSource dataSource)
             }
         }
 
-        return (counts.Length == 0 ? words : RarestFirst(words, counts), queued);
+        // Among equally common words, the longer one is likely the rarer.
+        var ordered = counts.Length == 0
+            ? words
+            : words
+                .Select((word, i) => (word, count: counts[i]))
+                .OrderBy(w => w.count)
+                .ThenByDescending(w => w.word.Length)
+                .Select(w => w.word)
+                .ToList();
+        return (ordered, queued);
     }
 
     /// <summary>
@@ -293,15 +312,6 @@ public sealed class VideoReader(MySqlDataSource dataSource)
 
         return (sql.ToString(), parameters);
     }
-
-    /// <summary>The words ordered fewest index rows first; among equally common words the longer, likely the rarer.</summary>
-    public static IReadOnlyList<string> RarestFirst(IReadOnlyList<string> words, IReadOnlyList<long> counts) =>
-        words
-            .Select((word, i) => (word, count: counts[i]))
-            .OrderBy(w => w.count)
-            .ThenByDescending(w => w.word.Length)
-            .Select(w => w.word)
-            .ToList();
 
     private static async Task<IReadOnlyList<VideoRecord>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)
     {

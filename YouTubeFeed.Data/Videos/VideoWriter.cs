@@ -23,21 +23,8 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
             return UpsertResult.Empty;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await UpsertOnceAsync(videos, cancellationToken);
-            }
-            catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout
-                                                   && attempt < MaxAttempts)
-            {
-                // The whole transaction was rolled back (by InnoDB or by RollBackAsync): doing it again is safe.
-            }
-        }
+        return await LockConflicts.RetryAsync(() => UpsertOnceAsync(videos, cancellationToken));
     }
-
-    private const int MaxAttempts = 3;
 
     private async Task<UpsertResult> UpsertOnceAsync(List<VideoRecord> videos, CancellationToken cancellationToken)
     {

@@ -56,23 +56,8 @@ public abstract class BrowserTestBase(BackendFixture backend, ChromiumFixture ch
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>
-    /// Stores videos, refreshes the cached first page and (unless told not to) writes their search terms, as the
-    /// Worker's cycle and its indexer do.
-    /// </summary>
-    protected async Task StoreAsync(IReadOnlyList<VideoRecord> videos, bool index = true)
-    {
-        foreach (var batch in videos.Chunk(50))
-        {
-            await Data.Get<VideoWriter>().UpsertAsync(batch, Cancel);
-        }
-
-        await Data.Get<FirstPageCache>().RefreshAsync(Cancel);
-        if (index)
-        {
-            await Data.Get<SearchIndexer>().DrainAsync(Cancel);
-        }
-    }
+    /// <summary>Stores videos as the Worker does (<see cref="WorkerHarness.StoreAsync"/>).</summary>
+    protected Task StoreAsync(IReadOnlyList<VideoRecord> videos, bool index = true) => Data.StoreAsync(videos, index);
 
     private async Task SaveFailureScreenshotAsync()
     {

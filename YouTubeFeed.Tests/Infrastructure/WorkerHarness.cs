@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using YouTubeFeed.Data.Caching;
 using YouTubeFeed.Data.Database;
+using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Worker.Ingestion;
 
 namespace YouTubeFeed.Tests.Infrastructure;
@@ -62,6 +64,25 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     public T Get<T>()
         where T : notnull => host.Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Stores videos in batches of 50, refreshes the cached first page and (unless told not to) writes their
+    /// search terms, as the Worker's cycle and its indexer do.
+    /// </summary>
+    public async Task StoreAsync(IReadOnlyList<VideoRecord> videos, bool index = true)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        foreach (var batch in videos.Chunk(50))
+        {
+            await Get<VideoWriter>().UpsertAsync(batch, cancel);
+        }
+
+        await Get<FirstPageCache>().RefreshAsync(cancel);
+        if (index)
+        {
+            await Get<SearchIndexer>().DrainAsync(cancel);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
