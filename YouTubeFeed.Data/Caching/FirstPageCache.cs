@@ -29,7 +29,7 @@ public sealed partial class FirstPageCache(
                 ? null
                 : JsonSerializer.Deserialize((byte[])value!, DataJsonContext.Default.FirstPageSnapshot);
         }
-        catch (Exception exception) when (exception is RedisException or JsonException)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException or JsonException)
         {
             LogCacheFailed(logger, "read", exception.Message);
             return null;
@@ -59,7 +59,7 @@ public sealed partial class FirstPageCache(
             await redis.GetSubscriber().PublishAsync(CacheKeys.FirstPageChanged, snapshot.RefreshedAt.Ticks);
             return true;
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             LogCacheFailed(logger, "write", exception.Message);
             return false;

@@ -6,17 +6,25 @@ public sealed class IngestionState
     public required string Query { get; set; }
 
     /// <summary>
-    /// Every video of the query published at or before this instant (UTC) is stored. Advanced only when a
-    /// fetch cycle has reached the end it was going for, so an interrupted cycle is simply done again.
-    /// Null until the first complete cycle (the backfill).
+    /// The newest instant (UTC) up to which the query has been read at least once: every video YouTube listed
+    /// at that time with a publish time at or before it has been seen, except in the gaps the
+    /// <see cref="Ledger"/> still lists. Null until the first page was read.
     /// </summary>
     public DateTime? Watermark { get; set; }
 
     /// <summary>
-    /// The fencing token of the lease holder that last advanced the watermark: a holder whose lease has
-    /// passed to another worker has a smaller token and cannot move the watermark any more.
+    /// The fencing token of the lease holder that last wrote this row: a holder whose lease has passed to
+    /// another Worker has a smaller token and can no longer write it.
     /// </summary>
     public long FenceToken { get; set; }
 
+    /// <summary>When the query last had no unread gap and its head was read to the watermark (UTC).</summary>
     public DateTime? LastCompletedAt { get; set; }
+
+    /// <summary>
+    /// The Worker's ledger of the query as JSON: which publish-time intervals were read and when (so gaps, late
+    /// sweeps and unfinished windows survive restarts), recently seen publish times, and the learned publish rate.
+    /// Its shape belongs to the Worker (<c>YouTubeFeed.Worker.Coverage.QueryLedger</c>).
+    /// </summary>
+    public string? Ledger { get; set; }
 }

@@ -24,6 +24,77 @@ namespace YouTubeFeed.Data.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("YouTubeFeed.Data.Ingestion.ApiKeyState", b =>
+                {
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("fingerprint")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Fingerprint"), "ascii");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("status")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Status"), "ascii");
+
+                    b.Property<int>("Strikes")
+                        .HasColumnType("int")
+                        .HasColumnName("strikes");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("until");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("api_key_state", (string)null);
+                });
+
+            modelBuilder.Entity("YouTubeFeed.Data.Ingestion.FetchLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)")
+                        .HasColumnName("name")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Name"), "ascii");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("Token")
+                        .HasColumnType("bigint")
+                        .HasColumnName("token");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("fetch_lease", (string)null);
+                });
+
             modelBuilder.Entity("YouTubeFeed.Data.Ingestion.IngestionState", b =>
                 {
                     b.Property<string>("Query")
@@ -40,6 +111,10 @@ namespace YouTubeFeed.Data.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("last_completed_at");
 
+                    b.Property<string>("Ledger")
+                        .HasColumnType("longtext")
+                        .HasColumnName("ledger");
+
                     b.Property<DateTime?>("Watermark")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("watermark");
@@ -47,6 +122,35 @@ namespace YouTubeFeed.Data.Migrations
                     b.HasKey("Query");
 
                     b.ToTable("ingestion_state", (string)null);
+                });
+
+            modelBuilder.Entity("YouTubeFeed.Data.Ingestion.QuotaUsage", b =>
+                {
+                    b.Property<string>("Project")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("project")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime?>("ExhaustedUntil")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("exhausted_until");
+
+                    b.Property<long>("UnitsSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units_spent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Project", "Day");
+
+                    b.ToTable("quota_usage", (string)null);
                 });
 
             modelBuilder.Entity("YouTubeFeed.Data.Videos.SearchBacklogEntry", b =>

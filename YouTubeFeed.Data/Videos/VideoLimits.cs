@@ -8,5 +8,4 @@ public static class VideoLimits
     public const int ChannelIdLength = 64;
     public const int ChannelTitleLength = 300;
     public const int UrlLength = 500;
-    public const int QueryLength = 200;
 }

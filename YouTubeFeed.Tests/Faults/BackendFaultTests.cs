@@ -93,7 +93,7 @@ public sealed class BackendFaultTests(BackendFixture backend) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MySql_stopped_during_a_cycle_the_worker_resumes_from_the_committed_watermark_and_the_api_answers_503_then_recovers()
+    public async Task MySql_stopped_during_a_cycle_the_worker_resumes_what_it_had_not_read_and_the_api_answers_503_then_recovers()
     {
         var worker = await rig.StartWorkerAsync();
         await rig.PublishAsync(150, DateTime.UtcNow.AddMinutes(-30));
@@ -110,6 +110,7 @@ public sealed class BackendFaultTests(BackendFixture backend) : IAsyncLifetime
         var statuses = new List<HttpStatusCode>();
         try
         {
+            worker.AdvanceClock();
             var cycle = Task.Run(() => worker.Runner.RunOnceAsync(true, Cancel), Cancel);
             await FaultRig.Eventually(() => EmulatorCall.ListAsync(rig.Emulator), calls => calls.Count >= 2, TimeSpan.FromSeconds(20), "cycle under way");
             var step = System.Diagnostics.Stopwatch.StartNew();
@@ -146,16 +147,13 @@ public sealed class BackendFaultTests(BackendFixture backend) : IAsyncLifetime
             Tally.Note($"MySQL start took {step.ElapsedMilliseconds} ms");
         }
 
-        // The interrupted cycle did not move the watermark.
-        Assert.Equal(committed, await rig.WatermarkAsync());
+        // Pages stored before the stop were recorded as read, page by page; the rest is left as a gap, so the next
+        // ticks read only what is missing, each with a fresh chain of pages.
+        Assert.True(await rig.WatermarkAsync() >= committed);
         await rig.SetLatencyAsync(TimeSpan.Zero);
         await EmulatorCall.ClearAsync(rig.Emulator);
         await FaultRig.RunUntilCompletedAsync(worker);
-        // Resumed from the committed watermark (less the overlap), not from scratch and not from the lost progress.
-        var first = (await EmulatorCall.ListAsync(rig.Emulator))[0];
-        var expectedAfter = committed - worker.Get<Microsoft.Extensions.Options.IOptions<Worker.YouTube.YouTubeOptions>>().Value.WatermarkOverlap;
-        Assert.Equal(expectedAfter, DateTime.Parse(first.PublishedAfter!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal));
-        Assert.Null(first.PageToken);
+        Assert.Null((await EmulatorCall.ListAsync(rig.Emulator))[0].PageToken);
 
         // The Api recovers by itself (same server, no restart).
         await FaultRig.Eventually(

@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using StackExchange.Redis;
 using YouTubeFeed.Data.Caching;
 using YouTubeFeed.Tests.Infrastructure;
 using YouTubeFeed.Tests.Ingestion;
+using Microsoft.Extensions.Options;
+using YouTubeFeed.Worker.Coverage;
 using YouTubeFeed.Worker.Ingestion;
+using YouTubeFeed.Worker.Planning;
 using YouTubeFeed.Worker.YouTube;
 
 namespace YouTubeFeed.Tests.Faults;
@@ -32,13 +34,15 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         await rig.PublishAsync(200, DateTime.UtcNow);
         await rig.AddFaultAsync(new { kind = "timeout", delay = "00:00:20", count = 1, onPage = 2 });
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        worker.AdvanceClock();
         var cycle = Task.Run(() => worker.Runner.RunOnceAsync(true, kill.Token), Cancel);
         await WaitForPage2InFlightAsync();
         kill.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cycle);
         await rig.StopWorkerAsync(worker, releaseLease: false); // no clean end of the cycle, the lease is not released
 
-        Assert.Equal(committed, await rig.WatermarkAsync());
+        // Page 1 was stored and recorded as read; what it did not reach is a gap in the ledger.
+        Assert.True(await rig.WatermarkAsync() > committed);
         Assert.Equal(50, await rig.Store.ScalarAsync<long>("SELECT COUNT(*) FROM videos") - 60);
 
         // A fresh Worker: the dead one's lease expires (2 intervals), then it fetches the window again.
@@ -82,7 +86,6 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
             TestContext.Current.SendDiagnosticMessage($"worker process exit code {process.ExitCode}");
         }
 
-        Assert.Equal(committed, await rig.WatermarkAsync());
         var calls = await EmulatorCall.ListAsync(rig.Emulator);
         Assert.All(calls, c => Assert.Equal(KeyFingerprint.Of("process-key-one"), c.Key));
 
@@ -121,12 +124,12 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
             ["YouTube:FetchInterval"] = interval.ToString(),
             ["YouTube:RequestTimeout"] = "00:00:05",
         };
+        await rig.PublishAsync(150, DateTime.UtcNow.AddMinutes(-10));
         var a = await rig.StartWorkerAsync(Settings("replica-key-a"), runOnTimer: true);
         var b = await rig.StartWorkerAsync(Settings("replica-key-b"), runOnTimer: true);
         var keyOf = new Dictionary<WorkerHarness, string> { [a] = KeyFingerprint.Of("replica-key-a"), [b] = KeyFingerprint.Of("replica-key-b") };
 
         // A steady stream while both run.
-        await rig.PublishAsync(150, DateTime.UtcNow.AddMinutes(-10));
         for (var i = 0; i < 8; i++)
         {
             await rig.PublishAsync(20, DateTime.UtcNow);
@@ -145,10 +148,10 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         var fetcher = a.Get<IngestionStatus>().IsFetcher ? a : b;
         var survivor = fetcher == a ? b : a;
         await rig.StopWorkerAsync(fetcher, releaseLease: false);
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(rig.Store.RedisConnectionString))
-        {
-            await redis.GetDatabase().StringSetAsync(CacheKeys.FetchLease, "dead-replica", interval * 2);
-        }
+        var ttl = survivor.Get<FetchLease>().TimeToLive;
+        await rig.Store.ScalarAsync<long>(
+            "UPDATE fetch_lease SET holder = 'dead-replica', expires_at = DATE_ADD(UTC_TIMESTAMP(6), INTERVAL @ttl MICROSECOND); SELECT ROW_COUNT()",
+            ("@ttl", (long)ttl.TotalMicroseconds));
 
         var killedAt = Stopwatch.StartNew();
         await EmulatorCall.ClearAsync(rig.Emulator);
@@ -178,13 +181,15 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
         await FaultRig.RunUntilCompletedAsync(worker);
         Assert.Equal(60, (await rig.CachedFirstPageAsync(worker))!.TotalCount);
 
-        // The cycle alone, as a tick runs it: it stores and commits the watermark; the process then dies
-        // before the tick's last step, the refresh of the cached first page.
+        // The read alone, as a tick makes it: it stores and records in the ledger; the process then dies before
+        // the tick's last step, the refresh of the cached first page.
         await rig.PublishAsync(200, DateTime.UtcNow);
-        var token = await worker.Get<FetchLease>().TryHoldAsync();
-        var cycle = await worker.Get<FetchCycle>().RunAsync(FaultRig.Query, token!.Value, Cancel);
-        Assert.True(cycle.Completed);
-        Assert.Equal(200, cycle.NewVideos);
+        var token = (await worker.Get<FetchLease>().TryHoldAsync(Cancel))!.Value;
+        var ledgers = await worker.Get<LedgerStore>().LoadAsync([FaultRig.Query], worker.Get<IOptions<PlannerOptions>>().Value.SweepAges, Cancel);
+        var work = new FetchWork(FaultRig.Query, WorkKind.Head, null, null, 40, "test");
+        var read = await worker.Get<SpanReader>().ReadAsync(work, ledgers[FaultRig.Query], token, Cancel);
+        Assert.Equal(ReadEnd.Reached, read.End);
+        Assert.Equal(200, read.NewVideos);
         await rig.StopWorkerAsync(worker, releaseLease: false);
 
         // A new Worker starts and runs its ticks; nothing new is published meanwhile.
@@ -217,11 +222,8 @@ public sealed class WorkerCrashTests(BackendFixture backend) : IAsyncLifetime
             timeout ?? TimeSpan.FromSeconds(20),
             "page 2 in flight");
 
-    private async Task ReleaseLeaseAsync()
-    {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(rig.Store.RedisConnectionString);
-        await redis.GetDatabase().KeyDeleteAsync(CacheKeys.FetchLease);
-    }
+    private async Task ReleaseLeaseAsync() =>
+        await rig.Store.ScalarAsync<long>("UPDATE fetch_lease SET expires_at = UTC_TIMESTAMP(6); SELECT ROW_COUNT()");
 
     private Process StartWorkerProcess(string dll, string key)
     {

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace YouTubeFeed.Tests.Infrastructure;
 
-/// <summary>Keeps the app's last log lines (resource output included) so a failed start can show them.</summary>
-public sealed class RecentLogs : ILoggerProvider
+/// <summary>
+/// Keeps the app's last log lines (resource output included) so a failed start can show them, and writes them to
+/// the test's output too when given one (shown with a failed test).
+/// </summary>
+public sealed class RecentLogs(ITestOutputHelper? output = null) : ILoggerProvider
 {
     private const int Capacity = 400;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -19,6 +22,15 @@ public sealed class RecentLogs : ILoggerProvider
 
     private void Add(string line)
     {
+        try
+        {
+            output?.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has ended; a background service logged after it.
+        }
+
         _lines.Enqueue(line);
         while (_lines.Count > Capacity && _lines.TryDequeue(out _))
         {

@@ -2,22 +2,43 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using YouTubeFeed.Data.Caching;
 using YouTubeFeed.Data.Database;
 using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Worker.Ingestion;
+using YouTubeFeed.Worker.Keys;
+using YouTubeFeed.Worker.Planning;
+using YouTubeFeed.Worker.Search;
+using YouTubeFeed.Worker.YouTube;
 
 namespace YouTubeFeed.Tests.Infrastructure;
 
 /// <summary>
 /// The Worker's ingestion services in-process, against a real database, a real Redis and the emulator over
-/// HTTP, with the timer left out so that a test runs ticks itself, optionally on a fake clock.
+/// HTTP, composed like <c>WorkerApp</c> but with the loops left out (unless asked for) so that a test runs ticks
+/// itself, optionally on a fake clock.
 /// </summary>
 public sealed class WorkerHarness : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private WorkerHarness(IHost host) => this.host = host;
+    private readonly bool followsRealTime;
+
+    private WorkerHarness(IHost host, TimeProvider clock, bool followsRealTime)
+    {
+        this.host = host;
+        Clock = clock;
+        this.followsRealTime = followsRealTime;
+    }
+
+    /// <summary>
+    /// The Worker's clock: unless the test gives one, a fake clock starting at the real time (a timer-driven harness
+    /// gets the real clock). <see cref="RunAsync"/> moves a fake clock on before each tick (see <see cref="AdvanceClock"/>),
+    /// since the Worker never reads a query twice within a fetch interval.
+    /// </summary>
+    public TimeProvider Clock { get; }
 
     public IServiceProvider Services => host.Services;
 
@@ -32,21 +53,32 @@ public sealed class WorkerHarness : IAsyncDisposable
         configuration["YouTube:ApiKeys"] = "test-key-1";
         configuration["YouTube:Query"] = "football";
         configuration["YouTube:RequestTimeout"] = "00:00:02";
+        // Ticks are the test's to run: "fetch now" may read a query again after 50 ms, not only after 10 s.
+        configuration["YouTube:FetchInterval"] = "00:00:00.050";
+        var followsRealTime = clock is null && !runOnTimer;
+        clock ??= runOnTimer ? TimeProvider.System : new FakeTimeProvider(DateTimeOffset.UtcNow);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
-        if (clock is not null)
-        {
-            builder.Services.AddSingleton(clock);
-        }
+        builder.Logging.AddProvider(new RecentLogs(TestContext.Current.TestOutputHelper)).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("MySqlConnector", LogLevel.Warning);
+        builder.Services.AddSingleton(clock);
 
         builder.AddYouTubeFeedDatabase();
         builder.AddYouTubeFeedCache();
-        builder.AddIngestion(runOnTimer);
+        builder.AddYouTubeClient();
+        builder.AddKeyPool();
+        builder.AddIngestion();
+        if (runOnTimer)
+        {
+            builder.AddIngestionLoop();
+            builder.AddSearchIndexing();
+        }
+
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         var readiness = host.Services.GetRequiredService<SchemaReadiness>();
@@ -59,7 +91,27 @@ public sealed class WorkerHarness : IAsyncDisposable
         {
             throw new TimeoutException($"The schema was not ready within 60 s: {readiness.LastError}");
         }
-        return new WorkerHarness(host);
+        return new WorkerHarness(host, clock, followsRealTime);
+    }
+
+    /// <summary>One tick, as the Worker's loop runs it; <paramref name="force"/>: as "fetch now" asks for it.</summary>
+    public async Task<IReadOnlyList<CycleResult>> RunAsync(bool force = true)
+    {
+        AdvanceClock();
+        return await Runner.RunOnceAsync(force, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a fake clock on by one fetch interval, so that the next forced tick may read again; the harness's own
+    /// clock also at least to the real time, so that it stays with the emulator's (which lists videos in real time).
+    /// </summary>
+    public void AdvanceClock()
+    {
+        if (Clock is FakeTimeProvider fake)
+        {
+            var next = fake.GetUtcNow() + Get<IOptions<PlannerOptions>>().Value.FetchInterval;
+            fake.SetUtcNow(followsRealTime && DateTimeOffset.UtcNow > next ? DateTimeOffset.UtcNow : next);
+        }
     }
 
     public T Get<T>()

@@ -11,6 +11,9 @@ using YouTubeFeed.Tests.Emulator;
 using YouTubeFeed.Tests.Faults;
 using YouTubeFeed.Tests.Infrastructure;
 using YouTubeFeed.Worker.Ingestion;
+using YouTubeFeed.Worker.Keys;
+using YouTubeFeed.Worker.Search;
+using YouTubeFeed.Worker.YouTube;
 
 namespace YouTubeFeed.Tests.Security;
 
@@ -194,7 +197,6 @@ internal sealed class LoggingWorker : IAsyncDisposable
         configuration["YouTube:Query"] = FaultRig.Query;
         configuration["YouTube:RequestTimeout"] = "00:00:02";
         configuration["YouTube:FetchInterval"] = "00:00:00.300";
-        configuration["YouTube:RateLimitBackoff"] = "00:00:00.500";
         configuration["YouTube:QuotaPacing"] = "false";
         configuration["YouTube:DailyQuotaUnits"] = "1000000";
         configuration["Logging:LogLevel:Default"] = "Trace";
@@ -204,7 +206,11 @@ internal sealed class LoggingWorker : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.AddYouTubeFeedDatabase();
         builder.AddYouTubeFeedCache();
-        builder.AddIngestion(runOnTimer: true);
+        builder.AddYouTubeClient();
+        builder.AddKeyPool();
+        builder.AddIngestion();
+        builder.AddIngestionLoop();
+        builder.AddSearchIndexing();
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

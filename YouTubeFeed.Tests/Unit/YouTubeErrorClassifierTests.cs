@@ -15,8 +15,13 @@ public sealed class YouTubeErrorClassifierTests
     [InlineData(400, """{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","errors":[{"reason":"badRequest"}],"status":"INVALID_ARGUMENT","details":[{"reason":"API_KEY_INVALID"}]}}""", FailureKind.KeyInvalid)]
     [InlineData(400, """{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","errors":[{"reason":"badRequest"}]}}""", FailureKind.KeyInvalid)]
     [InlineData(400, """{"error":{"code":400,"errors":[{"reason":"keyInvalid"}]}}""", FailureKind.KeyInvalid)]
-    [InlineData(403, """{"error":{"code":403,"errors":[{"reason":"forbidden"}]}}""", FailureKind.KeyInvalid)]
-    [InlineData(403, """{"error":{"code":403,"errors":[{"reason":"accessNotConfigured"}]}}""", FailureKind.KeyInvalid)]
+    [InlineData(400, """{"error":{"code":400,"message":"API key expired. Please renew the API key.","errors":[{"reason":"badRequest"}],"status":"INVALID_ARGUMENT","details":[{"reason":"API_KEY_EXPIRED"}]}}""", FailureKind.KeyInvalid)]
+    [InlineData(429, """{"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED"}}""", FailureKind.RateLimited)]
+    [InlineData(403, """{"error":{"code":403,"errors":[{"reason":"forbidden"}]}}""", FailureKind.Forbidden)]
+    [InlineData(403, """{"error":{"code":403,"errors":[{"reason":"accessNotConfigured"}]}}""", FailureKind.ApiDisabled)]
+    [InlineData(403, """{"error":{"code":403,"message":"YouTube Data API v3 has not been used in project 1 before or it is disabled.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED"}]}}""", FailureKind.ApiDisabled)]
+    [InlineData(403, """{"error":{"code":403,"status":"PERMISSION_DENIED","details":[{"reason":"API_KEY_SERVICE_BLOCKED"}]}}""", FailureKind.KeyBlocked)]
+    [InlineData(403, "", FailureKind.Forbidden)]
     [InlineData(500, """{"error":{"code":500,"errors":[{"reason":"backendError"}]}}""", FailureKind.Transient)]
     [InlineData(503, "<html>oops</html>", FailureKind.Transient)]
     [InlineData(400, """{"error":{"code":400,"message":"Invalid value","errors":[{"reason":"badRequest"}]}}""", FailureKind.Other)]
@@ -26,6 +31,19 @@ public sealed class YouTubeErrorClassifierTests
         var failure = YouTubeErrorClassifier.Classify((HttpStatusCode)status, null, Encoding.UTF8.GetBytes(body));
         Assert.Equal(expected, failure.Kind);
         Assert.Equal(status, failure.StatusCode);
+    }
+
+    [Fact]
+    public void Only_an_invalid_or_expired_key_is_retired_and_refusals_of_the_key_or_its_project_let_another_key_try()
+    {
+        Assert.All(Enum.GetValues<FailureKind>(), kind =>
+            Assert.Equal(kind is FailureKind.QuotaExceeded or FailureKind.RateLimited or FailureKind.ApiDisabled or FailureKind.KeyBlocked or FailureKind.KeyInvalid, kind.TryAnotherKey()));
+        // Refusals before or by the quota system cost nothing; everything Google processes does (invalid requests too).
+        Assert.True(FailureKind.Other.IsCharged());
+        Assert.True(FailureKind.Forbidden.IsCharged());
+        Assert.True(FailureKind.Transient.IsCharged());
+        Assert.False(FailureKind.QuotaExceeded.IsCharged());
+        Assert.False(FailureKind.ApiDisabled.IsCharged());
     }
 
     [Fact]

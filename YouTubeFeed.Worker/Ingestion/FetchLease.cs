@@ -1,94 +1,112 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
-using YouTubeFeed.Data.Caching;
-using YouTubeFeed.Worker.YouTube;
+using MySqlConnector;
+using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Worker.Ingestion;
 
 /// <summary>
-/// A lease in Redis that makes one Worker replica the fetcher, so that quota is never spent twice. Each
-/// acquisition comes with a fencing token from a Redis counter; the watermark only moves for the newest
-/// token (see <see cref="WatermarkStore"/>), so a holder that stalled and lost its lease cannot undo the
-/// work of the next. The lease lives two fetch intervals and is renewed at every tick and before every
-/// page, so a dead holder is replaced within three intervals.
+/// The lease that makes one Worker replica the fetcher, so quota is never spent twice: a row of <c>fetch_lease</c>
+/// in MySQL, where the ledger it protects lives, so that a stalled Redis cannot stop fetching. Each new holder
+/// gets a larger fencing token, and the ledger only accepts writes from the newest (see
+/// <see cref="Coverage.LedgerStore"/>). The lease lives two fetch intervals and is renewed in the background while
+/// a tick reads, so the slowest page cannot outlive it; a dead holder is replaced within its time to live.
 /// </summary>
-public sealed partial class FetchLease(
-    IConnectionMultiplexer redis,
-    WatermarkStore watermarks,
-    IOptions<YouTubeOptions> options,
-    ILogger<FetchLease> logger)
+public sealed partial class FetchLease(MySqlDataSource dataSource, IOptions<PlannerOptions> options, ILogger<FetchLease> logger)
 {
-    // The counter lives in Redis, which may lose it (a flush, a restart without persistence): a new token is
-    // never below the highest one MySQL has seen, or the watermark would refuse every later holder.
-    private const string NextTokenScript =
-        "local v = redis.call('INCR', KEYS[1]); local floor = tonumber(ARGV[1]); " +
-        "if v <= floor then v = floor + 1; redis.call('SET', KEYS[1], v) end; return v";
+    private const string LeaseName = "fetch";
 
-    private const string RenewScript =
-        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
-
-    private const string ReleaseScript =
-        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+    // One statement takes a free or expired lease, renews our own, or leaves another holder's alone. The order
+    // of the assignments matters: MySQL evaluates them left to right, each seeing the ones before. Time is the
+    // database's, the one clock all replicas share. A new token is never below one the ledger has seen.
+    private const string HoldSql =
+        "SET @floor = (SELECT COALESCE(MAX(fence_token), 0) FROM ingestion_state); " +
+        "INSERT INTO fetch_lease (name, holder, token, expires_at) " +
+        "VALUES (@name, @holder, @floor + 1, DATE_ADD(UTC_TIMESTAMP(6), INTERVAL @ttl MICROSECOND)) " +
+        "ON DUPLICATE KEY UPDATE " +
+        "token = IF(expires_at <= UTC_TIMESTAMP(6), GREATEST(token, @floor) + 1, token), " +
+        "holder = IF(expires_at <= UTC_TIMESTAMP(6) OR holder = VALUES(holder), VALUES(holder), holder), " +
+        "expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at); " +
+        "SELECT holder, token FROM fetch_lease WHERE name = @name";
 
     private readonly string holderId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    /// <summary>The fencing token while this replica holds the lease.</summary>
     public long? Token { get; private set; }
 
-    private TimeSpan Ttl => TimeSpan.FromTicks(Math.Max(options.Value.FetchInterval.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+    public TimeSpan TimeToLive => TimeSpan.FromTicks(Math.Max(options.Value.FetchInterval.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
 
-    /// <summary>Renews the lease if held, takes it if free; returns the fencing token while held, else null.</summary>
-    public async Task<long?> TryHoldAsync()
+    /// <summary>Whether this replica still holds the lease with <paramref name="token"/> (as of the last renewal).</summary>
+    public bool Holds(long token) => Token == token;
+
+    /// <summary>Renews the lease if held, takes it if free or expired; returns the fencing token while held, else null.</summary>
+    public async Task<long?> TryHoldAsync(CancellationToken cancellationToken)
     {
-        if (!redis.IsConnected)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(HoldSql, connection);
+        command.Parameters.AddWithValue("@name", LeaseName);
+        command.Parameters.AddWithValue("@holder", holderId);
+        command.Parameters.AddWithValue("@ttl", (long)TimeToLive.TotalMicroseconds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var holder = reader.GetString(0);
+        var token = reader.GetInt64(1);
+        var previous = Token;
+        Token = holder == holderId ? token : null;
+        if (Token is { } held && previous != held)
         {
-            // Without Redis nobody can take the lease from us, and nobody can give it: keep what we had.
-            return Token;
+            LogAcquired(logger, held);
+        }
+        else if (Token is null && previous is not null)
+        {
+            LogLost(logger);
         }
 
+        return Token;
+    }
+
+    /// <summary>Renews the lease every third of its time to live until <paramref name="stop"/> is cancelled.</summary>
+    public async Task KeepRenewingAsync(long token, CancellationToken stop)
+    {
+        // Real time, not the injected TimeProvider: the lease expires by the database's clock.
+        using var timer = new PeriodicTimer(TimeToLive / 3);
         try
         {
-            var db = redis.GetDatabase();
-            if (Token is not null)
+            while (await timer.WaitForNextTickAsync(stop) && Token == token)
             {
-                var renewed = (long)await db.ScriptEvaluateAsync(RenewScript, [CacheKeys.FetchLease], [holderId, (long)Ttl.TotalMilliseconds]);
-                if (renewed == 1)
+                try
                 {
-                    return Token;
+                    await TryHoldAsync(stop);
                 }
-
-                LogLost(logger);
-                Token = null;
+                catch (Exception exception) when (exception is MySqlException or TimeoutException or InvalidOperationException)
+                {
+                    // The next renewal tries again; if the lease expires meanwhile, the fenced ledger stops this replica.
+                    LogRenewFailed(logger, exception.Message);
+                }
             }
-
-            if (await db.StringSetAsync(CacheKeys.FetchLease, holderId, Ttl, When.NotExists))
-            {
-                var floor = await watermarks.HighestFenceTokenAsync(CancellationToken.None);
-                Token = (long)await db.ScriptEvaluateAsync(NextTokenScript, [CacheKeys.FetchFence], [floor]);
-                LogAcquired(logger, Token.Value);
-            }
-
-            return Token;
         }
-        catch (RedisException exception)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            LogRedisFailed(logger, exception.Message);
-            return Token;
         }
     }
 
     public async Task ReleaseAsync()
     {
-        if (Token is null || !redis.IsConnected)
+        if (Token is null)
         {
             return;
         }
 
         try
         {
-            await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [CacheKeys.FetchLease], [holderId]);
+            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+            await using var command = new MySqlCommand(
+                "UPDATE fetch_lease SET expires_at = UTC_TIMESTAMP(6) WHERE name = @name AND holder = @holder", connection);
+            command.Parameters.AddWithValue("@name", LeaseName);
+            command.Parameters.AddWithValue("@holder", holderId);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (RedisException)
+        catch (Exception exception) when (exception is MySqlException or TimeoutException or InvalidOperationException)
         {
             // It expires on its own.
         }
@@ -102,6 +120,6 @@ public sealed partial class FetchLease(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The fetch lease passed to another replica; this one stands by")]
     private static partial void LogLost(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch lease not renewed through Redis: {Reason}")]
-    private static partial void LogRedisFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch lease not renewed: {Reason}")]
+    private static partial void LogRenewFailed(ILogger logger, string reason);
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Worker.Ingestion;
 
 /// <summary>
-/// Reports what an operator must know about ingestion: degraded while no key can be used (and until when),
-/// while pacing stretches the interval, or when no key is configured.
+/// What an operator must know about ingestion: degraded while no key can be used (and until when), when no key is
+/// configured, and while the day's quota cannot read every video of a query. The plan is in the details.
 /// </summary>
 internal sealed class IngestionHealthCheck(IngestionStatus status) : IHealthCheck
 {
@@ -15,28 +16,45 @@ internal sealed class IngestionHealthCheck(IngestionStatus status) : IHealthChec
         {
             ["fetcher"] = status.IsFetcher,
             ["usableKeys"] = status.UsableKeys,
-            ["intervalSeconds"] = status.CurrentInterval.TotalSeconds,
+            ["expectedDarkMinutes"] = Math.Round(status.ExpectedDarkMinutes),
         };
         if (status.LastCycleAt is { } last)
         {
             data["lastCycleAt"] = last.ToString("O", CultureInfo.InvariantCulture);
         }
 
+        foreach (var project in status.Budget?.Projects ?? [])
+        {
+            data[$"project:{project.Name}:callsLeft"] = project.CallsLeft;
+        }
+
+        foreach (var query in status.Queries.Values)
+        {
+            data[$"query:{query.Query}:nextReadAt"] = query.NextReadAt.ToString("O", CultureInfo.InvariantCulture);
+            data[$"query:{query.Query}:intervalSeconds"] = Math.Round(query.Interval.TotalSeconds);
+            data[$"query:{query.Query}:gaps"] = query.Gaps;
+            if (query.Funding is { } funding)
+            {
+                data[$"query:{query.Query}:funding"] = funding.ToString();
+            }
+        }
+
+        var partial = status.Queries.Values.Where(q => q.Funding == Funding.Partial).Select(q => q.Query).ToList();
         HealthCheckResult result;
         if (!status.HasKeys)
         {
-            result = HealthCheckResult.Degraded("No YouTube API key is configured (YouTube__ApiKeys).", data: data);
+            result = HealthCheckResult.Degraded("No YouTube API key is configured (YouTube__ApiKeys or YouTube__Projects__<name>).", data: data);
         }
         else if (status.AllKeysUnusable)
         {
             result = HealthCheckResult.Degraded(status.WaitingForKeysUntil is { } until
-                ? $"Every API key is exhausted or resting; fetching resumes at {until:u}."
+                ? $"No API key can be used now (quota spent or keys resting); fetching resumes at {until:u}."
                 : "No API key is valid; fetching has stopped.", data: data);
         }
-        else if (status.IsPaced)
+        else if (partial.Count > 0)
         {
             result = HealthCheckResult.Degraded(
-                $"Quota pacing: one cycle every {status.CurrentInterval:g} so that the quota lasts until midnight Pacific time.", data: data);
+                $"Today's quota cannot read every video of {string.Join(", ", partial.Select(q => $"'{q}'"))}: it reads the newest, a full page at a time.", data: data);
         }
         else
         {

@@ -1,42 +1,58 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
+using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Worker.Ingestion;
 
-/// <summary>The Worker's metrics. Keys are named only by fingerprint.</summary>
+/// <summary>The Worker's ingestion and plan metrics (graphed on the Aspire dashboard).</summary>
 public sealed class IngestionMetrics
 {
     private readonly Counter<long> videosStored;
-    private readonly Counter<long> cycles;
-    private readonly Histogram<double> cycleDuration;
-    private readonly Counter<long> quotaUnits;
-    private readonly Counter<long> calls;
+    private readonly Counter<long> reads;
+    private readonly Histogram<double> readDuration;
+    private readonly Counter<long> oddPages;
 
-    public IngestionMetrics(IMeterFactory meterFactory, IngestionStatus status)
+    public IngestionMetrics(IMeterFactory meterFactory, IngestionStatus status, TimeProvider timeProvider)
     {
         var meter = meterFactory.Create(TelemetryNames.Meter);
-        videosStored = meter.CreateCounter<long>("youtubefeed.videos.stored", "{video}", "New videos stored");
-        cycles = meter.CreateCounter<long>("youtubefeed.fetch.cycles", "{cycle}", "Fetch cycles, by outcome");
-        cycleDuration = meter.CreateHistogram<double>("youtubefeed.fetch.cycle.duration", "s", "Duration of one fetch cycle");
-        quotaUnits = meter.CreateCounter<long>("youtubefeed.youtube.quota.units", "{unit}", "Quota units spent, by key fingerprint");
-        calls = meter.CreateCounter<long>("youtubefeed.youtube.calls", "{call}", "search.list calls, by outcome");
-        meter.CreateObservableGauge("youtubefeed.youtube.keys.usable", () => status.UsableKeys, "{key}", "Keys that may be used now");
-        meter.CreateObservableGauge("youtubefeed.fetch.interval", () => status.CurrentInterval.TotalSeconds, "s",
-            "Time between cycles of one query after quota pacing");
-        meter.CreateObservableGauge("youtubefeed.ingestion.watermark.lag", () => status.WatermarkLags()
-            .Select(lag => new Measurement<double>(lag.Lag.TotalSeconds, new KeyValuePair<string, object?>("query", lag.Query))),
-            "s", "How far the committed watermark is behind now");
+        videosStored = meter.CreateCounter<long>("youtubefeed.videos.stored", "{video}", "New videos stored, by query and kind of read");
+        reads = meter.CreateCounter<long>("youtubefeed.fetch.reads", "{read}", "Reads, by query, kind and how they ended");
+        readDuration = meter.CreateHistogram<double>("youtubefeed.fetch.read.duration", "s", "Duration of one read");
+        oddPages = meter.CreateCounter<long>("youtubefeed.youtube.odd_pages", "{chain}", "Chains given up because of empty pages or repeated tokens");
+
+        Measurement<double> PerQuery(QueryStatus q, double value) => new(value, new KeyValuePair<string, object?>("query", q.Query));
+        meter.CreateObservableGauge("youtubefeed.plan.next_fetch", () => status.Queries.Values
+            .Select(q => PerQuery(q, Math.Max(0, (q.NextReadAt - timeProvider.GetUtcNow().UtcDateTime).TotalSeconds))),
+            "s", "Time until the planner reads a query's new videos again");
+        meter.CreateObservableGauge("youtubefeed.plan.interval", () => status.Queries.Values.Select(q => PerQuery(q, q.Interval.TotalSeconds)),
+            "s", "Time between reads of a query's new videos in the current plan");
+        meter.CreateObservableGauge("youtubefeed.plan.expected_dark", () => status.ExpectedDarkMinutes,
+            "min", "Minutes before the quota reset in which nothing can be read");
+        meter.CreateObservableGauge("youtubefeed.ingestion.gaps", () => status.Queries.Values.Select(q => PerQuery(q, q.Gaps)),
+            "{gap}", "Unread stretches below a query's watermark");
+        meter.CreateObservableGauge("youtubefeed.ingestion.watermark.lag", () => status.Queries.Values
+            .Where(q => q.Watermark is not null)
+            .Select(q => PerQuery(q, (timeProvider.GetUtcNow().UtcDateTime - q.Watermark!.Value).TotalSeconds)),
+            "s", "How far a query's watermark is behind now");
+        meter.CreateObservableGauge("youtubefeed.ingestion.late_sweep.lag", () => status.Queries.Values
+            .Where(q => q.LateSweepLag is not null)
+            .Select(q => PerQuery(q, q.LateSweepLag!.Value.TotalSeconds)),
+            "s", "How far the late-window sweep of a query is behind");
     }
 
-    public void Stored(string query, int count) => videosStored.Add(count, new KeyValuePair<string, object?>("query", query));
-
-    public void Cycle(string query, string outcome, TimeSpan duration)
+    public void Read(FetchWork work, ReadResult result)
     {
-        cycles.Add(1, new("query", query), new("outcome", outcome));
-        cycleDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("query", query));
+        var query = new KeyValuePair<string, object?>("query", work.Query);
+        var kind = new KeyValuePair<string, object?>("kind", work.Kind.ToString().ToLowerInvariant());
+        reads.Add(1, query, kind, new KeyValuePair<string, object?>("end", result.End.ToString().ToLowerInvariant()));
+        if (result.NewVideos > 0)
+        {
+            videosStored.Add(result.NewVideos, query, kind);
+        }
     }
 
-    public void UnitsSpent(string fingerprint, int units) => quotaUnits.Add(units, new KeyValuePair<string, object?>("key", fingerprint));
+    public void ReadTook(string query, TimeSpan duration) =>
+        readDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("query", query));
 
-    public void Call(string outcome) => calls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void OddPage(string query, string what) =>
+        oddPages.Add(1, new KeyValuePair<string, object?>("query", query), new KeyValuePair<string, object?>("what", what));
 }

@@ -1,40 +1,71 @@
 using System.Collections.Concurrent;
+using YouTubeFeed.Worker.Coverage;
+using YouTubeFeed.Worker.Keys;
+using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Worker.Ingestion;
 
 /// <summary>What the Worker is doing now, for health, metrics and the dashboard.</summary>
-public sealed class IngestionStatus
+public sealed class IngestionStatus(TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<string, DateTime> watermarks = new(StringComparer.Ordinal);
-    private readonly TimeProvider timeProvider;
-
-    public IngestionStatus(TimeProvider timeProvider) => this.timeProvider = timeProvider;
+    private readonly ConcurrentDictionary<string, QueryStatus> queries = new(StringComparer.Ordinal);
 
     /// <summary>Whether this replica holds the fetch lease (the others stand by).</summary>
     public bool IsFetcher { get; set; }
 
-    public int UsableKeys { get; set; }
+    public bool HasKeys { get; set; } = true;
 
-    /// <summary>Set while every key is exhausted, rate limited or invalid: when one is expected back (null: never).</summary>
-    public DateTimeOffset? WaitingForKeysUntil { get; set; }
+    public QuotaBudget? Budget { get; set; }
 
-    public bool AllKeysUnusable { get; set; }
-
-    public TimeSpan CurrentInterval { get; set; }
-
-    public bool IsPaced { get; set; }
+    public QuotaPlan? Plan { get; set; }
 
     public DateTimeOffset? LastCycleAt { get; set; }
 
     public string? LastProblem { get; set; }
 
-    public bool HasKeys { get; set; } = true;
+    public int UsableKeys => Budget?.UsableKeys ?? 0;
 
-    public void Watermark(string query, DateTime watermark) => watermarks[query] = watermark;
+    /// <summary>Set while no call can be made: when one can again (null: never, every key is retired).</summary>
+    public DateTimeOffset? WaitingForKeysUntil => Budget is { CanCallNow: false } budget ? budget.EarliestUsableAt : null;
 
-    public IEnumerable<(string Query, TimeSpan Lag)> WatermarkLags()
+    public bool AllKeysUnusable => Budget is { CanCallNow: false };
+
+    public IReadOnlyDictionary<string, QueryStatus> Queries => queries;
+
+    /// <summary>Minutes before the reset during which nothing can be read because the day's calls are spent.</summary>
+    public double ExpectedDarkMinutes =>
+        Budget is { } budget && budget.CallsLeft == 0 ? Math.Max(0, (budget.NextReset - budget.Now).TotalMinutes) : 0;
+
+    public void Report(QueryLedger ledger, QuotaPlan? plan, PlannerOptions options)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        return watermarks.Select(w => (w.Key, now - w.Value));
+        var interval = plan?.Queries.ContainsKey(ledger.Query) == true && options.QuotaPacing ? plan.IntervalAt(ledger.Query, now) : options.FetchInterval;
+        var guaranteeAge = options.SweepAges.DefaultIfEmpty(TimeSpan.Zero).Max();
+        var guaranteed = options.SweepAges.Count > 0 && ledger.Aged.TryGetValue(guaranteeAge, out var aged) ? aged.Settled : ledger.Read.Settled;
+        queries[ledger.Query] = new QueryStatus(
+            ledger.Query,
+            ledger.Top,
+            ledger.Gaps().Count,
+            ledger.IsBackfilling,
+            ledger.LastHeadAt is { } last ? last + interval : now,
+            interval,
+            plan?.Queries.GetValueOrDefault(ledger.Query)?.Funding,
+            ledger.Rate.At(now),
+            guaranteed is { } g ? now - guaranteeAge - g : null);
     }
 }
+
+/// <summary>One query as the last tick saw it.</summary>
+/// <param name="Watermark">The newest publish time read.</param>
+/// <param name="NextReadAt">When the planner means to read its new videos next.</param>
+/// <param name="LateSweepLag">How far the late-window sweep is behind where it could be (null before it starts).</param>
+public sealed record QueryStatus(
+    string Query,
+    DateTime? Watermark,
+    int Gaps,
+    bool Backfilling,
+    DateTime NextReadAt,
+    TimeSpan Interval,
+    Funding? Funding,
+    double RatePerHour,
+    TimeSpan? LateSweepLag);

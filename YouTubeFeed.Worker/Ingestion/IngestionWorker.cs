@@ -1,23 +1,20 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
-using YouTubeFeed.Data.Caching;
-using YouTubeFeed.Worker.YouTube;
+using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Worker.Ingestion;
 
 /// <summary>
-/// Runs <see cref="IngestionRunner"/> every <see cref="YouTubeOptions.FetchInterval"/> on a
-/// <see cref="PeriodicTimer"/> of the injected <see cref="TimeProvider"/>, one tick at a time (a tick that
-/// falls during a long cycle is merged into the next), and at once when an operator asks for "fetch now".
+/// Runs <see cref="IngestionRunner"/> every <see cref="PlannerOptions.FetchInterval"/> on a <see cref="PeriodicTimer"/>
+/// of the injected <see cref="TimeProvider"/>, one tick at a time (a tick that falls during a long one is merged into
+/// the next), and at once when an operator asks for "fetch now". Each tick asks the planner what is due, so a key that
+/// comes back from a rest is used at the first tick after, never later.
 /// </summary>
 public sealed partial class IngestionWorker(
     IngestionRunner runner,
     FetchLease lease,
-    IConnectionMultiplexer redis,
-    IOptions<YouTubeOptions> options,
+    IOptions<PlannerOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
@@ -26,14 +23,13 @@ public sealed partial class IngestionWorker(
         FullMode = BoundedChannelFullMode.DropWrite,
     });
 
-    /// <summary>Asks for a cycle now, outside the schedule (the dashboard's "fetch now").</summary>
+    /// <summary>Asks for a tick now, outside the schedule (the dashboard's "fetch now"; the planner still decides).</summary>
     public void RequestFetchNow() => fetchNow.Writer.TryWrite(true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SubscribeToFetchNowAsync();
         using var timer = new PeriodicTimer(options.Value.FetchInterval, timeProvider);
-        var force = true; // the first cycle runs at start, not one interval later
+        var force = false;
         var tick = Task.FromResult(true);
         try
         {
@@ -75,21 +71,6 @@ public sealed partial class IngestionWorker(
         }
     }
 
-    private async Task SubscribeToFetchNowAsync()
-    {
-        try
-        {
-            await redis.GetSubscriber().SubscribeAsync(CacheKeys.FetchNow, (_, _) => RequestFetchNow());
-        }
-        catch (RedisException exception)
-        {
-            LogSubscribeFailed(logger, exception.Message);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion tick failed; the loop goes on")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not subscribed to fetch-now requests: {Reason}")]
-    private static partial void LogSubscribeFailed(ILogger logger, string reason);
 }

@@ -1,104 +1,60 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
-using YouTubeFeed.Data.Caching;
+using MySqlConnector;
+using YouTubeFeed.Data.Ingestion;
 
 namespace YouTubeFeed.Worker.Keys;
 
-/// <summary>
-/// Keeps key states and spent units in Redis, so that restarts and replicas share them, and in process as
-/// well, so that a Redis outage degrades to what this process knows instead of stopping ingestion.
-/// </summary>
-public sealed partial class KeyStateStore(IConnectionMultiplexer redis, ILogger<KeyStateStore> logger)
+/// <summary>Resting and retired keys, in MySQL (<c>api_key_state</c>), named by fingerprint. A usable key has no row.</summary>
+public sealed class KeyStateStore(MySqlDataSource dataSource)
 {
-    private static readonly TimeSpan SpentRetention = TimeSpan.FromDays(2);
-    private readonly ConcurrentDictionary<string, KeyState> localStates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(DateOnly Day, string Fingerprint), long> localSpent = new();
+    public const string Resting = "resting";
+    public const string Retired = "retired";
 
-    public async Task<IReadOnlyDictionary<string, (KeyState State, long Spent)>> LoadAsync(
-        IEnumerable<string> fingerprints, DateOnly day)
+    public async Task<Dictionary<string, ApiKeyState>> ReadAllAsync(CancellationToken cancellationToken)
     {
-        var shared = await TryRedisAsync(async db =>
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT fingerprint, status, until, strikes, reason, updated_at FROM api_key_state", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new Dictionary<string, ApiKeyState>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var states = (await db.HashGetAllAsync(CacheKeys.KeyStates)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
-            var spent = (await db.HashGetAllAsync(CacheKeys.QuotaSpent(day))).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
-            return (states, spent);
-        });
-
-        var result = new Dictionary<string, (KeyState, long)>(StringComparer.Ordinal);
-        foreach (var fingerprint in fingerprints)
-        {
-            var local = localStates.GetValueOrDefault(fingerprint, KeyState.Usable);
-            var state = local;
-            if (shared.states?.TryGetValue(fingerprint, out var json) == true && Parse(json) is { } remote
-                && remote.Severity >= local.Severity)
+            var state = new ApiKeyState
             {
-                state = remote;
-            }
-
-            var spent = Math.Max(localSpent.GetValueOrDefault((day, fingerprint)), shared.spent?.GetValueOrDefault(fingerprint) ?? 0);
-            result[fingerprint] = (state, spent);
+                Fingerprint = reader.GetString(0),
+                Status = reader.GetString(1),
+                Until = reader.IsDBNull(2) ? null : reader.GetDateTime(2),
+                Strikes = reader.GetInt32(3),
+                Reason = reader.GetString(4),
+                UpdatedAt = reader.GetDateTime(5),
+            };
+            states[state.Fingerprint] = state;
         }
 
-        return result;
+        return states;
     }
 
-    public async Task SetStateAsync(string fingerprint, KeyState state)
+    public async Task SaveAsync(ApiKeyState state, CancellationToken cancellationToken)
     {
-        localStates[fingerprint] = state;
-        await TryRedisAsync(db => db.HashSetAsync(CacheKeys.KeyStates, fingerprint, JsonSerializer.Serialize(state)));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(
+            "INSERT INTO api_key_state (fingerprint, status, until, strikes, reason, updated_at) VALUES (@f, @s, @u, @k, @r, @t) " +
+            "ON DUPLICATE KEY UPDATE status = VALUES(status), until = VALUES(until), strikes = VALUES(strikes), " +
+            "reason = VALUES(reason), updated_at = VALUES(updated_at)",
+            connection);
+        command.Parameters.AddWithValue("@f", state.Fingerprint);
+        command.Parameters.AddWithValue("@s", state.Status);
+        command.Parameters.AddWithValue("@u", state.Until);
+        command.Parameters.AddWithValue("@k", state.Strikes);
+        command.Parameters.AddWithValue("@r", state.Reason.Length <= IngestionLimits.ReasonLength ? state.Reason : state.Reason[..IngestionLimits.ReasonLength]);
+        command.Parameters.AddWithValue("@t", state.UpdatedAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AddSpentAsync(string fingerprint, DateOnly day, long units)
+    /// <summary>Forgets a key's refusals after a success (its rest streak is over).</summary>
+    public async Task ClearAsync(string fingerprint, CancellationToken cancellationToken)
     {
-        localSpent.AddOrUpdate((day, fingerprint), units, (_, spent) => spent + units);
-        await TryRedisAsync(async db =>
-        {
-            var key = CacheKeys.QuotaSpent(day);
-            var total = await db.HashIncrementAsync(key, fingerprint, units);
-            await db.KeyExpireAsync(key, SpentRetention);
-            // Redis may have lost what this process spent while it was away: never report less than we know.
-            var known = localSpent.GetValueOrDefault((day, fingerprint));
-            if (total < known)
-            {
-                await db.HashSetAsync(key, fingerprint, known);
-            }
-
-            return total;
-        });
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("DELETE FROM api_key_state WHERE fingerprint = @f AND status <> 'retired'", connection);
+        command.Parameters.AddWithValue("@f", fingerprint);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static KeyState? Parse(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<KeyState>(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private async Task<T?> TryRedisAsync<T>(Func<IDatabase, Task<T>> action)
-    {
-        if (!redis.IsConnected)
-        {
-            return default;
-        }
-
-        try
-        {
-            return await action(redis.GetDatabase());
-        }
-        catch (RedisException exception)
-        {
-            LogRedisUnavailable(logger, exception.Message);
-            return default;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Key state not shared through Redis (using this process's view): {Reason}")]
-    private static partial void LogRedisUnavailable(ILogger logger, string reason);
 }

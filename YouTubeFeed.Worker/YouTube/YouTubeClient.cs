@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Polly.Timeout;
+using Microsoft.Extensions.Options;
 using YouTubeFeed.Data.Videos;
 
 namespace YouTubeFeed.Worker.YouTube;
@@ -10,10 +10,10 @@ namespace YouTubeFeed.Worker.YouTube;
 /// <summary>
 /// <c>search.list</c> over plain HTTP in YouTube's documented JSON (Google's client library is not served here).
 /// The key travels in the <c>X-Goog-Api-Key</c> header, so no URL that is logged or traced ever holds it.
-/// Transient failures are retried by the client's resilience pipeline (see <see cref="Ingestion.IngestionRegistration"/>);
-/// everything else comes back as a classified <see cref="SearchFailure"/>.
+/// Every failure comes back as a classified <see cref="SearchFailure"/>: nothing is retried here, since every attempt
+/// costs quota and the fetch cycle counts each one (see <see cref="YouTubeClientRegistration"/>).
 /// </summary>
-public sealed class YouTubeClient(HttpClient http)
+public sealed class YouTubeClient(HttpClient http, IOptions<YouTubeClientOptions> options)
 {
     public const string ApiKeyHeader = "X-Goog-Api-Key";
 
@@ -21,10 +21,13 @@ public sealed class YouTubeClient(HttpClient http)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, BuildUri(request));
         message.Headers.Add(ApiKeyHeader, apiKey);
+        // Real time, whatever TimeProvider the app runs on: the network does not follow a simulated clock.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.RequestTimeout);
         try
         {
-            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             return response.IsSuccessStatusCode
                 ? ReadPage(body)
                 : YouTubeErrorClassifier.Classify(response.StatusCode, RetryAfter(response), body);
@@ -33,8 +36,7 @@ public sealed class YouTubeClient(HttpClient http)
         {
             return new SearchFailure(FailureKind.Transient, null, "network", exception.Message);
         }
-        catch (Exception exception) when (exception is TimeoutRejectedException or TaskCanceledException
-                                          && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new SearchFailure(FailureKind.Transient, null, "timeout", "YouTube did not answer in time.");
         }
@@ -94,7 +96,7 @@ public sealed class YouTubeClient(HttpClient http)
             }
         }
 
-        return new SearchPage(videos, string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken);
+        return new SearchPage(videos, string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken, page.Items.Count);
     }
 
     private static VideoRecord? ToVideo(SearchResult? item)

@@ -1,0 +1,42 @@
+namespace YouTubeFeed.Worker.Planning;
+
+public enum Funding
+{
+    /// <summary>Every video of the query is read; spare calls shorten the time between its reads.</summary>
+    Full,
+
+    /// <summary>
+    /// The day's calls cannot read all of the query's videos: it gets what is left after the quieter queries, one
+    /// full page a read, spread evenly until the reset, and the rest of its videos is not read today.
+    /// </summary>
+    Partial,
+}
+
+/// <summary>The plan for one query until the quota resets.</summary>
+/// <param name="Intervals">Time between reads of new videos, per slot of the plan.</param>
+/// <param name="FundedSweeps">The late-sweep ages the day's calls pay for.</param>
+/// <param name="PlannedCalls">Calls the plan expects this query to spend until the reset.</param>
+/// <param name="RatePerHour">The query's expected publish rate now.</param>
+public sealed record QueryPlan(
+    string Query,
+    Funding Funding,
+    IReadOnlyList<TimeSpan> Intervals,
+    IReadOnlySet<TimeSpan> FundedSweeps,
+    double PlannedCalls,
+    double RatePerHour);
+
+/// <summary>How the calls left until the reset are to be spent: made by <see cref="QuotaAllocator"/>.</summary>
+public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Reset, int CallsLeft, IReadOnlyDictionary<string, QueryPlan> Queries)
+{
+    public double PlannedCalls => Queries.Values.Sum(q => q.PlannedCalls);
+
+    public bool IsScarce => Queries.Values.Any(q => q.Funding == Funding.Partial);
+
+    /// <summary>The time between reads of <paramref name="query"/>'s new videos at <paramref name="instant"/>.</summary>
+    public TimeSpan IntervalAt(string query, DateTime instant)
+    {
+        var plan = Queries[query];
+        var slot = (int)Math.Clamp((instant - Start) / SlotLength, 0, plan.Intervals.Count - 1);
+        return plan.Intervals[slot];
+    }
+}

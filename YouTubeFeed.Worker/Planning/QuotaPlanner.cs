@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using YouTubeFeed.Worker.Coverage;
+using YouTubeFeed.Worker.Keys;
+
+namespace YouTubeFeed.Worker.Planning;
+
+/// <summary>
+/// Decides, at each tick, which reads to make: new videos of the queries that are due, unread gaps, late sweeps.
+/// With <see cref="PlannerOptions.QuotaPacing"/> it follows a <see cref="QuotaPlan"/> (remade every few minutes and
+/// after every spend) so that the day's calls last until the reset and go where they store most; without it, every
+/// query is read every <see cref="PlannerOptions.FetchInterval"/> until the quota runs out.
+/// </summary>
+public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogger<QuotaPlanner> logger)
+{
+    /// <summary>A sweep waits until its span holds about a page of known videos, or until it lags this far (or its age) behind.</summary>
+    private const int SweepFill = 40;
+
+    private static readonly TimeSpan ReplanEvery = TimeSpan.FromMinutes(5);
+
+    private DateTime plannedAt;
+    private int plannedCallsLeft = -1;
+
+    public QuotaPlan? Plan { get; private set; }
+
+    public IReadOnlyList<FetchWork> Decide(DateTime now, bool force, IReadOnlyDictionary<string, QueryLedger> ledgers, QuotaBudget budget)
+    {
+        var settings = options.Value;
+        if (budget.CallsLeft <= 0)
+        {
+            return [];
+        }
+
+        if (settings.QuotaPacing)
+        {
+            Replan(now, ledgers, budget);
+        }
+
+        var work = new List<FetchWork>();
+        var heads = new List<(FetchWork Work, double Overdue)>();
+        var backfills = new List<FetchWork>();
+        foreach (var ledger in ledgers.Values)
+        {
+            var plan = Plan?.Queries.GetValueOrDefault(ledger.Query);
+            var partial = settings.QuotaPacing && plan?.Funding == Funding.Partial;
+            if (ledger.Top is null)
+            {
+                work.Add(new FetchWork(ledger.Query, WorkKind.FirstRead, null, null, settings.MaxPagesPerCycle, "first read of the query"));
+                continue;
+            }
+
+            if (ledger.IsBackfilling)
+            {
+                // After this tick's read of new videos, if one is due.
+                backfills.Add(new FetchWork(ledger.Query, WorkKind.Backfill, null, null, settings.MaxPagesPerCycle, "the backfill stopped early"));
+            }
+
+            var interval = settings.QuotaPacing && Plan is not null ? Plan.IntervalAt(ledger.Query, now) : settings.FetchInterval;
+            var sinceHead = ledger.LastHeadAt is { } last ? now - last : TimeSpan.MaxValue;
+            var forced = force && sinceHead >= settings.FetchInterval;
+            if (forced || sinceHead >= interval)
+            {
+                var top = ledger.Top ?? now;
+                var expectedNew = ledger.Rate.Expected(new Span(top, now));
+                // The overlap below the watermark is read again: its known videos take room on the pages too.
+                var overlap = ledger.KnownWithin(new Span(top - settings.WatermarkOverlap, top));
+                var grant = partial ? 1 : Math.Min(settings.MaxPagesPerCycle, PagesFor(expectedNew + overlap) + 2);
+                var reason = forced ? "fetch now was asked"
+                    : settings.QuotaPacing ? $"due every {interval:hh\\:mm\\:ss} ({(partial ? "partial" : "full")} read, ~{expectedNew:0} new expected)"
+                    : $"due every {interval:hh\\:mm\\:ss} (fixed interval)";
+                heads.Add((new FetchWork(ledger.Query, WorkKind.Head, null, null, grant, reason, Strict: partial),
+                    sinceHead == TimeSpan.MaxValue ? double.MaxValue : sinceHead / interval));
+            }
+        }
+
+        work.AddRange(heads.OrderByDescending(h => h.Overdue).Select(h => h.Work));
+        work.AddRange(backfills);
+
+        foreach (var ledger in ledgers.Values.Where(l => !l.IsBackfilling))
+        {
+            var plan = Plan?.Queries.GetValueOrDefault(ledger.Query);
+            if (settings.QuotaPacing && plan?.Funding == Funding.Partial)
+            {
+                continue; // the day's calls cannot read this query whole: its older gaps wait for a better day
+            }
+
+            foreach (var gap in ledger.Gaps())
+            {
+                var grant = Math.Min(settings.MaxPagesPerCycle, PagesFor(ledger.Rate.Expected(gap)) + 1);
+                work.Add(new FetchWork(ledger.Query, WorkKind.Gap, gap, null, grant, $"unread since a read stopped early: {gap}"));
+            }
+        }
+
+        foreach (var ledger in ledgers.Values.Where(l => !l.IsBackfilling))
+        {
+            var plan = Plan?.Queries.GetValueOrDefault(ledger.Query);
+            foreach (var age in settings.SweepAges)
+            {
+                if (settings.QuotaPacing && plan?.FundedSweeps.Contains(age) != true)
+                {
+                    continue;
+                }
+
+                if (ledger.LastSweepAt.TryGetValue(age, out var lastSweep) && now - lastSweep < settings.LateSweepEvery)
+                {
+                    continue;
+                }
+
+                if (ledger.DueSweep(age, now) is not { } due)
+                {
+                    continue;
+                }
+
+                var known = ledger.KnownWithin(due);
+                var lag = now - age - due.Low;
+                if (known < SweepFill && lag < Max(age, settings.LateSweepEvery))
+                {
+                    continue;
+                }
+
+                var grant = Math.Min(settings.MaxPagesPerCycle, PagesFor(Math.Max(known, ledger.Rate.Expected(due))) + 1);
+                work.Add(new FetchWork(ledger.Query, WorkKind.Sweep, due, age, grant,
+                    $"{known} known video(s) reached {age:hh\\:mm} of age since the last sweep"));
+            }
+        }
+
+        foreach (var item in work)
+        {
+            LogDecision(logger, item.Kind, item.Query, item.Grant, item.Reason);
+        }
+
+        return work;
+    }
+
+    private void Replan(DateTime now, IReadOnlyDictionary<string, QueryLedger> ledgers, QuotaBudget budget)
+    {
+        if (Plan is not null && now - plannedAt < ReplanEvery && budget.CallsLeft == plannedCallsLeft && Plan.Reset == budget.NextReset.UtcDateTime)
+        {
+            return;
+        }
+
+        var demands = ledgers.Values.Select(l => new QueryDemand(
+            l.Query,
+            l.Rate.At,
+            l.Gaps().Sum(g => PagesFor(l.Rate.Expected(g))) + (l.IsBackfilling ? 10 : 0))).ToList();
+        var previous = Plan;
+        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft, demands, options.Value);
+        plannedAt = now;
+        plannedCallsLeft = budget.CallsLeft;
+        foreach (var query in Plan.Queries.Values)
+        {
+            var before = previous?.Queries.GetValueOrDefault(query.Query);
+            if (before is null || before.Funding != query.Funding || !before.FundedSweeps.SetEquals(query.FundedSweeps))
+            {
+                LogPlan(logger, query.Query, query.Funding, Plan.IntervalAt(query.Query, now), query.RatePerHour,
+                    string.Join(",", query.FundedSweeps.Order().Select(a => a.ToString("hh\\:mm", System.Globalization.CultureInfo.InvariantCulture))),
+                    query.PlannedCalls, budget.CallsLeft, budget.NextReset);
+            }
+        }
+    }
+
+    private static int PagesFor(double videos) => (int)Math.Ceiling(Math.Max(1, videos) / QuotaAllocator.PageSize);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan for '{Query}': {Funding} read, every {Interval} now at ~{Rate:0.#} videos/h, late sweeps at [{Sweeps}], {Planned:0} calls planned of {CallsLeft} left until {Reset:u}")]
+    private static partial void LogPlan(ILogger logger, string query, Funding funding, TimeSpan interval, double rate, string sweeps, double planned, int callsLeft, DateTimeOffset reset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {Kind} of '{Query}' (up to {Grant} call(s)): {Reason}")]
+    private static partial void LogDecision(ILogger logger, WorkKind kind, string query, int grant, string reason);
+}
