@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using YouTubeFeed.Data.Caching;
 using YouTubeFeed.Tests.Infrastructure;
 using YouTubeFeed.Tests.Ingestion;
-using Microsoft.Extensions.Options;
 using YouTubeFeed.Worker.Coverage;
 using YouTubeFeed.Worker.Ingestion;
 using YouTubeFeed.Worker.Planning;

@@ -149,7 +149,10 @@ public sealed partial class ApiKeyPool
             case FailureKind.KeyInvalid:
                 await SaveAsync(new ApiKeyState
                 {
-                    Fingerprint = key.Fingerprint, Status = KeyStateStore.Retired, Reason = failure.Reason, UpdatedAt = now.UtcDateTime,
+                    Fingerprint = key.Fingerprint,
+                    Status = KeyStateStore.Retired,
+                    Reason = failure.Reason,
+                    UpdatedAt = now.UtcDateTime,
                 }, cancellationToken);
                 LogRetired(logger, key.Fingerprint, key.Project, failure.Reason);
                 break;
