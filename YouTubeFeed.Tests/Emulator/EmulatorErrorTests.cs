@@ -120,6 +120,11 @@ public sealed class EmulatorErrorTests
         await using var emulator = await RunningEmulator.StartAsync(new Dictionary<string, string?> { ["Projects:main"] = "a,b", ["Projects:side"] = "c" });
         await emulator.AddFaultAsync(new { kind = "status", status = 500, keyFingerprint = KeyFingerprint.Of("b") });
         await emulator.AddFaultAsync(new { kind = "status", status = 502, project = "side" });
+        await emulator.AddFaultAsync(new { kind = "status", status = 504, key = "a-secret-key" });
+        var shown = (await emulator.GetJsonAsync("admin/faults")).GetRawText();
+        Assert.DoesNotContain("a-secret-key", shown, StringComparison.Ordinal);
+        Assert.Contains(KeyFingerprint.Of("a-secret-key"), shown, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await emulator.SearchAsync("a-secret-key", Search)).Status);
 
         Assert.Equal(HttpStatusCode.OK, (await emulator.SearchAsync("a", Search)).Status);
         Assert.Equal(HttpStatusCode.BadGateway, (await emulator.SearchAsync("c", Search)).Status);

@@ -10,7 +10,8 @@ namespace YouTubeFeed.YouTubeEmulator.Admin;
 /// <param name="Query">Only calls for this topic.</param>
 /// <param name="Delay">For "timeout": how long to hold the answer; default 30 s.</param>
 /// <param name="Variant">For "unexpected-shape": wrong-type (default) or missing-items.</param>
-/// <param name="KeyFingerprint">Only calls with the key of this fingerprint (alias <c>key</c>).</param>
+/// <param name="KeyFingerprint">Only calls with the key of this fingerprint.</param>
+/// <param name="Key">The same filter given as a fingerprint or as a key (kept only as its fingerprint).</param>
 /// <param name="Project">Only calls with a key of this project.</param>
 /// <param name="RetryAfter">For "resource-exhausted": seconds of the Retry-After header; default 5.</param>
 /// <param name="Items">For "short-page": how many items the page holds; default a random count below maxResults.</param>
@@ -59,7 +60,7 @@ internal sealed record LatencyView(TimeSpan Delay);
 
 internal sealed record LatencyRequest(TimeSpan? Delay);
 
-internal static class FaultAdmin
+internal static partial class FaultAdmin
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -130,8 +131,10 @@ internal static class FaultAdmin
         }
 
         var query = string.IsNullOrWhiteSpace(request.Query) ? null : Catalog.Topics.Normalize(request.Query);
-        // Filters name a key by its fingerprint; one given as "key" is taken as a fingerprint too, never a key.
-        var fingerprint = request.KeyFingerprint ?? request.Key;
+        // Filters name a key by its fingerprint. "key" may be a fingerprint or a key; a key is kept only as its
+        // fingerprint, since pending faults are shown by GET /admin/faults.
+        var fingerprint = request.KeyFingerprint
+                          ?? (request.Key is { } key && !Fingerprint().IsMatch(key) ? Quota.KeyFingerprint.Of(key) : request.Key);
         var fault = new Fault(
             kind,
             status,
@@ -159,4 +162,7 @@ internal static class FaultAdmin
         latency.Delay = delay;
         return TypedResults.Ok(new LatencyView(delay));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{8}$")]
+    private static partial System.Text.RegularExpressions.Regex Fingerprint();
 }
