@@ -4,6 +4,7 @@ using YouTubeFeed.YouTubeEmulator.Calls;
 using YouTubeFeed.YouTubeEmulator.Catalog;
 using YouTubeFeed.YouTubeEmulator.Faults;
 using YouTubeFeed.YouTubeEmulator.Quota;
+using YouTubeFeed.YouTubeEmulator.Realism;
 using YouTubeFeed.YouTubeEmulator.Search;
 
 namespace YouTubeFeed.YouTubeEmulator;
@@ -20,15 +21,20 @@ internal static class EmulatorServices
         // Tests replace it with a fake clock; TryAdd keeps a registration made before this one.
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<Chance>();
+        services.AddSingleton<Behaviour>();
+        services.AddSingleton<IndexingDelay>();
         services.AddSingleton<VideoIdGenerator>();
         services.AddSingleton<ChannelRoster>();
         services.AddSingleton<VideoFactory>();
         services.AddSingleton<VideoCatalog>();
         services.AddSingleton<QuotaClock>();
-        services.AddSingleton<KeyRegistry>();
+        services.AddSingleton<ProjectRegistry>();
         services.AddSingleton<FaultQueue>();
         services.AddSingleton<Latency>();
         services.AddSingleton<CallLog>();
+        services.AddSingleton<ResultList>();
+        services.AddSingleton<PagePlanner>();
         services.AddSingleton<SearchHandler>();
         services.AddHostedService<SteadyStreamPublisher>();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using YouTubeFeed.YouTubeEmulator.Search;
 
 namespace YouTubeFeed.Tests.Emulator;
 
@@ -80,7 +81,7 @@ public sealed partial class EmulatorSearchTests
         await emulator.PublishAsync(new { query = "football", count = 10, publishedAt = Newest, spacing = "00:01:00" });
 
         var after = await emulator.SearchAsync(Key, "part=snippet&q=football&maxResults=50&publishedAfter=2026-03-01T11:57:00Z");
-        var between = await emulator.SearchAsync(Key, "part=snippet&q=football&maxResults=50&publishedAfter=2026-03-01T11:53:00Z&publishedBefore=2026-03-01T11:55:00Z");
+        var between = await emulator.SearchAsync(Key, "part=snippet&order=date&q=football&maxResults=50&publishedAfter=2026-03-01T11:53:00Z&publishedBefore=2026-03-01T11:55:00Z");
         var offset = await emulator.SearchAsync(Key, "part=snippet&q=football&maxResults=50&publishedAfter=" + Uri.EscapeDataString("2026-03-01T12:59:30+01:00"));
 
         Assert.Equal(4, after.VideoIds.Count);
@@ -111,7 +112,7 @@ public sealed partial class EmulatorSearchTests
         await using var emulator = await RunningEmulator.StartAsync(new Dictionary<string, string?> { ["MaxTotalResults"] = "7" });
         await emulator.PublishAsync(new { query = "football", count = 20, publishedAt = Newest, spacing = "00:01:00" });
 
-        var pages = await emulator.AllPagesAsync(Key, "part=snippet&q=football&maxResults=5&publishedBefore=2026-03-01T11:55:00Z");
+        var pages = await emulator.AllPagesAsync(Key, "part=snippet&order=date&q=football&maxResults=5&publishedBefore=2026-03-01T11:55:00Z");
 
         Assert.Equal([5, 2], pages.Select(page => page.GetProperty("items").GetArrayLength()));
         Assert.Equal("2026-03-01T11:55:00Z", pages[0].GetProperty("items")[0].GetProperty("snippet").GetProperty("publishedAt").GetString());
@@ -140,7 +141,7 @@ public sealed partial class EmulatorSearchTests
         await using var emulator = await RunningEmulator.StartAsync();
         await emulator.PublishAsync(new { query = "football", count = 30, publishedAt = Newest, spacing = "00:00:00" });
 
-        var ids = (await emulator.AllPagesAsync(Key, "part=snippet&q=football&maxResults=7"))
+        var ids = (await emulator.AllPagesAsync(Key, "part=snippet&order=date&q=football&maxResults=7"))
             .SelectMany(page => page.GetProperty("items").EnumerateArray())
             .Select(item => item.GetProperty("id").GetProperty("videoId").GetString()!)
             .ToArray();
@@ -155,10 +156,10 @@ public sealed partial class EmulatorSearchTests
         await using var emulator = await RunningEmulator.StartAsync();
         await emulator.PublishAsync(new { query = "football", count = 10, publishedAt = Newest });
 
-        var first = await emulator.SearchAsync(Key, "part=snippet&q=football&maxResults=5");
+        var first = await emulator.SearchAsync(Key, "part=snippet&order=date&q=football&maxResults=5");
         await emulator.PublishAsync(new { query = "football", count = 1, publishedAt = Newest.AddMinutes(1) });
         var token = first.Json.GetProperty("nextPageToken").GetString()!;
-        var second = await emulator.SearchAsync(Key, "part=snippet&q=football&maxResults=5&pageToken=" + token);
+        var second = await emulator.SearchAsync(Key, "part=snippet&order=date&q=football&maxResults=5&pageToken=" + token);
 
         // A duplicate, never a skipped older video.
         Assert.Equal(first.VideoIds[^1], second.VideoIds[0]);
@@ -228,7 +229,8 @@ public sealed partial class EmulatorSearchTests
         await using var emulator = await RunningEmulator.StartAsync();
         await emulator.PublishAsync(new { query = "football", count = 3 });
 
-        var past = await emulator.SearchAsync(Key, "part=snippet&q=football&pageToken=CDIQAA");
+        var chain = ChainIdentity.Of("football", SearchOrder.Relevance, ResultTypes.All, null, null, 5);
+        var past = await emulator.SearchAsync(Key, "part=snippet&q=football&pageToken=" + PageToken.Encode(new PagePosition(50, 11, chain)));
         var zero = await emulator.SearchAsync(Key, "part=snippet&q=football&maxResults=0");
 
         Assert.Equal(HttpStatusCode.OK, past.Status);

@@ -78,6 +78,9 @@ public sealed partial class EmulatorStreamTests
     [InlineData("PublishInterval", "-00:00:01")]
     [InlineData("UnitsPerCall", "-1")]
     [InlineData("MaxTotalResults", "0")]
+    [InlineData("Behaviour", "kind")]
+    [InlineData("LateShare", "1.5")]
+    [InlineData("ResultCapMin", "600")]
     public async Task Bad_configuration_stops_the_start(string name, string value)
     {
         await Assert.ThrowsAsync<OptionsValidationException>(async () =>
@@ -94,7 +97,10 @@ public sealed partial class EmulatorStreamTests
         Assert.Equal("football", options.Queries);
         Assert.Equal(120, options.SeedVideosPerQuery);
         Assert.Equal(TimeSpan.FromSeconds(5), options.PublishInterval);
-        Assert.Equal(10_000, options.DailyUnitsPerKey);
+        Assert.Null(options.DailyUnitsPerKey);
+        Assert.Equal(10_000, options.DailyUnitsPerProject);
+        Assert.Equal("youtube", options.Behaviour);
+        Assert.Null(options.RandomSeed);
         Assert.Equal(100, options.UnitsPerCall);
         Assert.Equal(500, options.MaxTotalResults);
         Assert.Null(options.Keys);

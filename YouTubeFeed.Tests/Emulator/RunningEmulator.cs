@@ -12,7 +12,9 @@ namespace YouTubeFeed.Tests.Emulator;
 
 /// <summary>
 /// An emulator started in-process on a free port of 127.0.0.1 and called over real HTTP, as the worker calls it.
-/// Starts with no seed and no steady stream unless a test asks for them, so every test controls its catalog.
+/// Starts with no seed and no steady stream unless a test asks for them, so every test controls its catalog,
+/// and with <c>Behaviour=exact</c> (no late indexing, odd pages or random errors) unless a test passes
+/// <c>Behaviour=youtube</c> (and a <c>RandomSeed</c>) in its settings.
 /// </summary>
 internal sealed class RunningEmulator : IAsyncDisposable
 {
@@ -45,6 +47,7 @@ internal sealed class RunningEmulator : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration["Emulator:SeedVideosPerQuery"] = "0";
             builder.Configuration["Emulator:PublishInterval"] = "00:00:00";
+            builder.Configuration["Emulator:Behaviour"] = "exact";
             foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.Configuration[$"Emulator:{name}"] = value;

@@ -1,8 +1,8 @@
 namespace YouTubeFeed.YouTubeEmulator.Admin;
 
 /// <summary>
-/// Control over the emulator for tests and operators: what is published, which keys exist, which faults come
-/// next, and what the clients asked.
+/// Control over the emulator for tests and operators: what is published, which keys and projects exist, which
+/// faults come next, and what the clients asked.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -11,6 +11,7 @@ internal static class AdminEndpoints
         var admin = app.MapGroup("/admin").WithTags("Emulator admin");
         admin.MapVideoAdmin();
         admin.MapKeyAdmin();
+        admin.MapProjectAdmin();
         admin.MapFaultAdmin();
         admin.MapCallAdmin();
         admin.MapResetAdmin();

@@ -3,13 +3,18 @@ using YouTubeFeed.YouTubeEmulator.Faults;
 
 namespace YouTubeFeed.YouTubeEmulator.Admin;
 
-/// <param name="Kind">status | timeout | malformed | unexpected-shape | rate-limit.</param>
+/// <param name="Kind">One of <see cref="FaultKinds.Names"/>.</param>
 /// <param name="Status">For "status": the code, 400–599; default 503.</param>
 /// <param name="Count">How many matching calls get it; default 1.</param>
 /// <param name="OnPage">Only calls for this 1-based page.</param>
 /// <param name="Query">Only calls for this topic.</param>
 /// <param name="Delay">For "timeout": how long to hold the answer; default 30 s.</param>
 /// <param name="Variant">For "unexpected-shape": wrong-type (default) or missing-items.</param>
+/// <param name="KeyFingerprint">Only calls with the key of this fingerprint.</param>
+/// <param name="Key">The same filter given as a fingerprint or as a key (kept only as its fingerprint).</param>
+/// <param name="Project">Only calls with a key of this project.</param>
+/// <param name="RetryAfter">For "resource-exhausted": seconds of the Retry-After header; default 5.</param>
+/// <param name="Items">For "short-page": how many items the page holds; default a random count below maxResults.</param>
 internal sealed record FaultRequest(
     string? Kind,
     int? Status,
@@ -17,19 +22,45 @@ internal sealed record FaultRequest(
     int? OnPage,
     string? Query,
     TimeSpan? Delay,
-    string? Variant);
+    string? Variant,
+    string? KeyFingerprint,
+    string? Key,
+    string? Project,
+    int? RetryAfter,
+    int? Items);
 
-internal sealed record FaultView(string Kind, int Status, int Count, int? OnPage, string? Query, TimeSpan Delay, string Variant)
+internal sealed record FaultView(
+    string Kind,
+    int Status,
+    int Count,
+    int? OnPage,
+    string? Query,
+    TimeSpan Delay,
+    string Variant,
+    string? KeyFingerprint,
+    string? Project,
+    int RetryAfter,
+    int? Items)
 {
-    public static FaultView From(Fault fault) =>
-        new(fault.Kind.Name(), fault.Status, fault.Count, fault.OnPage, fault.Query, fault.Delay, fault.Variant);
+    public static FaultView From(Fault fault) => new(
+        fault.Kind.Name(),
+        fault.Status,
+        fault.Count,
+        fault.OnPage,
+        fault.Query,
+        fault.Delay,
+        fault.Variant,
+        fault.KeyFingerprint,
+        fault.Project,
+        fault.RetryAfter,
+        fault.Items);
 }
 
 internal sealed record LatencyView(TimeSpan Delay);
 
 internal sealed record LatencyRequest(TimeSpan? Delay);
 
-internal static class FaultAdmin
+internal static partial class FaultAdmin
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -84,13 +115,38 @@ internal static class FaultAdmin
             errors["variant"] = [$"Must be {Fault.WrongType} or {Fault.MissingItems}."];
         }
 
+        if (request.RetryAfter is < 0 or > 86_400)
+        {
+            errors["retryAfter"] = ["Must be between 0 and 86400 seconds."];
+        }
+
+        if (request.Items is < 0 or > 50)
+        {
+            errors["items"] = ["Must be between 0 and 50."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var query = string.IsNullOrWhiteSpace(request.Query) ? null : Catalog.Topics.Normalize(request.Query);
-        var fault = new Fault(kind, status, count, request.OnPage, query, delay, variant);
+        // Filters name a key by its fingerprint. "key" may be a fingerprint or a key; a key is kept only as its
+        // fingerprint, since pending faults are shown by GET /admin/faults.
+        var fingerprint = request.KeyFingerprint
+                          ?? (request.Key is { } key && !Fingerprint().IsMatch(key) ? Quota.KeyFingerprint.Of(key) : request.Key);
+        var fault = new Fault(
+            kind,
+            status,
+            count,
+            request.OnPage,
+            query,
+            delay,
+            variant,
+            string.IsNullOrWhiteSpace(fingerprint) ? null : fingerprint.Trim(),
+            string.IsNullOrWhiteSpace(request.Project) ? null : request.Project.Trim(),
+            request.RetryAfter ?? Fault.DefaultRetryAfter,
+            request.Items);
         faults.Enqueue(fault);
         return TypedResults.Ok(FaultView.From(fault));
     }
@@ -106,4 +162,7 @@ internal static class FaultAdmin
         latency.Delay = delay;
         return TypedResults.Ok(new LatencyView(delay));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{8}$")]
+    private static partial System.Text.RegularExpressions.Regex Fingerprint();
 }

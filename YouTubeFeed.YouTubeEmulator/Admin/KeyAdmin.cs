@@ -4,24 +4,26 @@ using YouTubeFeed.YouTubeEmulator.Quota;
 
 namespace YouTubeFeed.YouTubeEmulator.Admin;
 
-/// <param name="DailyUnits">Absent: unchanged (a new key gets the configured default).</param>
+/// <param name="DailyUnits">The daily units of the key's project. Absent: unchanged (a new key is a project of
+/// its own with the configured default).</param>
 /// <param name="Invalid">Absent: unchanged (a new key is valid).</param>
-internal sealed record KeyUpdate(int? DailyUnits, bool? Invalid);
+/// <param name="Expired">Absent: unchanged (a new key has not expired).</param>
+internal sealed record KeyUpdate(int? DailyUnits, bool? Invalid, bool? Expired);
 
 internal static class KeyAdmin
 {
     public static void MapKeyAdmin(this RouteGroupBuilder admin)
     {
         admin.MapPut("/keys/{key}", Upsert);
-        admin.MapGet("/keys", (KeyRegistry keys) => TypedResults.Ok(keys.List()));
-        admin.MapPost("/quota/reset", (KeyRegistry keys) =>
+        admin.MapGet("/keys", (ProjectRegistry projects) => TypedResults.Ok(projects.ListKeys()));
+        admin.MapPost("/quota/reset", (ProjectRegistry projects) =>
         {
-            keys.ResetSpent();
-            return TypedResults.Ok(keys.List());
+            projects.ResetSpent();
+            return TypedResults.Ok(projects.ListKeys());
         });
     }
 
-    private static Results<Ok<KeyStatus>, ValidationProblem> Upsert(string key, [FromBody] KeyUpdate? update, KeyRegistry keys)
+    private static Results<Ok<KeyStatus>, ValidationProblem> Upsert(string key, [FromBody] KeyUpdate? update, ProjectRegistry projects)
     {
         if (update?.DailyUnits < 0)
         {
@@ -31,6 +33,6 @@ internal static class KeyAdmin
             });
         }
 
-        return TypedResults.Ok(keys.Upsert(key, update?.DailyUnits, update?.Invalid));
+        return TypedResults.Ok(projects.UpsertKey(key, update?.DailyUnits, update?.Invalid, update?.Expired));
     }
 }

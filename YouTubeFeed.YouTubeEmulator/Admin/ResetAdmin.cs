@@ -10,13 +10,13 @@ internal static class ResetAdmin
     /// <summary>Back to the configured state with an empty catalog: a test that wants videos publishes its own,
     /// so the seed is not repeated. The steady stream keeps running.</summary>
     public static void MapResetAdmin(this RouteGroupBuilder admin) =>
-        admin.MapPost("/reset", (VideoCatalog catalog, CallLog calls, FaultQueue faults, Latency latency, KeyRegistry keys) =>
+        admin.MapPost("/reset", (VideoCatalog catalog, CallLog calls, FaultQueue faults, Latency latency, ProjectRegistry projects) =>
         {
             catalog.Clear();
             calls.Clear();
             faults.Clear();
             latency.Delay = TimeSpan.Zero;
-            keys.ResetToConfigured();
+            projects.ResetToConfigured();
             return TypedResults.NoContent();
         });
 }

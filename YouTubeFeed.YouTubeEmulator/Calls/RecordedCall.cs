@@ -6,10 +6,16 @@ namespace YouTubeFeed.YouTubeEmulator.Calls;
 /// <param name="At">When the call arrived.</param>
 /// <param name="KeyFingerprint">Null when the call had no key.</param>
 /// <param name="Query">The raw <c>q</c>.</param>
-/// <param name="Page">1-based page derived from the page token and maxResults; null when the token was invalid.</param>
+/// <param name="Page">1-based page of its chain, from the page token; null when the token was invalid.</param>
 /// <param name="PublishedAfter">The raw parameter, as sent.</param>
 /// <param name="Status">The HTTP status answered; null while the call is still in progress; 499 when the client gave up.</param>
 /// <param name="Reason">Google's error reason, or the name of the fault that shaped a 200.</param>
+/// <param name="Project">The key's project; null without a key or for a refused unknown key.</param>
+/// <param name="Order">The raw <c>order</c>.</param>
+/// <param name="Type">The raw <c>type</c>.</param>
+/// <param name="Items">Results returned; null when the call was not answered with a page.</param>
+/// <param name="NextPageToken">The token returned, or null.</param>
+/// <param name="Oddity">short-page, empty-page-with-token, repeated-token or cut; null for an ordinary page.</param>
 internal sealed record RecordedCall(
     DateTimeOffset At,
     string? KeyFingerprint,
@@ -20,4 +26,10 @@ internal sealed record RecordedCall(
     string? PublishedAfter,
     string? PublishedBefore,
     int? Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
+    string? Project = null,
+    string? Order = null,
+    string? Type = null,
+    int? Items = null,
+    string? NextPageToken = null,
+    string? Oddity = null);

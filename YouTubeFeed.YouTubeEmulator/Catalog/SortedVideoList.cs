@@ -43,23 +43,35 @@ internal sealed class SortedVideoList
 
     public void Clear() => ascending.Clear();
 
-    /// <summary>Newest first, the <paramref name="offset"/>-th to at most <paramref name="limit"/> videos of those
-    /// published within the inclusive bounds, among the first <paramref name="cap"/> of them.</summary>
-    public SearchSlice Slice(DateTimeOffset? after, DateTimeOffset? before, int offset, int limit, int cap)
+    /// <summary>Newest first, the videos published within the inclusive bounds that search lists at
+    /// <paramref name="now"/>.</summary>
+    public List<Video> Listed(DateTimeOffset? after, DateTimeOffset? before, DateTimeOffset now)
     {
         var low = after is { } a ? FirstAtOrAfter(a) : 0;
         var high = before is { } b ? FirstAfter(b) : ascending.Count;
-        var matching = Math.Max(0, high - low);
-        var reachable = Math.Min(matching, cap);
-        var end = (int)Math.Min((long)offset + limit, reachable);
-
-        var items = new List<Video>(Math.Max(0, end - offset));
-        for (var position = offset; position < end; position++)
+        var listed = new List<Video>(Math.Max(0, high - low));
+        for (var index = high - 1; index >= low; index--)
         {
-            items.Add(ascending[high - 1 - position]);
+            if (ascending[index].IsListedAt(now))
+            {
+                listed.Add(ascending[index]);
+            }
         }
 
-        return new SearchSlice(items, matching, HasMore: limit > 0 && end < reachable);
+        return listed;
+    }
+
+    /// <summary>Puts <paramref name="updated"/> in place of the video of the same id and publication time.</summary>
+    public bool Replace(Video updated)
+    {
+        var index = ascending.BinarySearch(updated, VideoOrder.Ascending);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        ascending[index] = updated;
+        return true;
     }
 
     public IEnumerable<Video> NewestFirst()
@@ -94,7 +106,3 @@ internal sealed class SortedVideoList
         return low;
     }
 }
-
-/// <param name="TotalMatching">All videos within the bounds, even those beyond the cap.</param>
-/// <param name="HasMore">Whether a further page holds reachable results.</param>
-internal sealed record SearchSlice(IReadOnlyList<Video> Items, int TotalMatching, bool HasMore);

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Options;
+using YouTubeFeed.YouTubeEmulator.Realism;
 
 namespace YouTubeFeed.YouTubeEmulator.Catalog;
 
 /// <summary>
 /// Makes the emulator feel like a live topic: a backlog at start, then new uploads on every tick, so a worker
-/// pointed at it has something to backfill and something to follow.
+/// pointed at it has something to backfill and something to follow. Like real uploads, some of them reach
+/// search late (<see cref="IndexingDelay"/>).
 /// </summary>
 internal sealed partial class SteadyStreamPublisher(
     IOptions<EmulatorOptions> options,
     VideoFactory factory,
     VideoCatalog catalog,
+    IndexingDelay indexing,
+    Chance chance,
     TimeProvider time,
     ILogger<SteadyStreamPublisher> logger) : BackgroundService
 {
@@ -36,7 +40,7 @@ internal sealed partial class SteadyStreamPublisher(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var now = time.GetUtcNow();
-                catalog.Publish(options.Value.QueryList.Select(topic => factory.Create(topic, now)).ToArray());
+                catalog.Publish(options.Value.QueryList.Select(topic => factory.Create(topic, now, indexing.Draw())).ToArray());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,8 +64,8 @@ internal sealed partial class SteadyStreamPublisher(
             for (var index = 0; index < perTopic; index++)
             {
                 // Evenly spread with jitter, so gaps look organic but no hour of the window is empty.
-                var fraction = (index + Random.Shared.NextDouble()) / perTopic;
-                videos.Add(factory.Create(topic, now - (SeedWindow * fraction)));
+                var fraction = (index + chance.Next()) / perTopic;
+                videos.Add(factory.Create(topic, now - (SeedWindow * fraction), indexing.Draw()));
             }
         }
 

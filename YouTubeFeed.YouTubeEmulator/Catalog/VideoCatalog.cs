@@ -42,15 +42,31 @@ internal sealed class VideoCatalog(VideoIdGenerator ids)
         return stored;
     }
 
+    /// <summary>Newest first, what search lists at <paramref name="now"/> within the inclusive bounds.</summary>
     /// <param name="topic">Null or blank: every topic.</param>
-    public SearchSlice Search(string? topic, DateTimeOffset? after, DateTimeOffset? before, int offset, int limit, int cap)
+    public List<Video> Listed(string? topic, DateTimeOffset? after, DateTimeOffset? before, DateTimeOffset now)
     {
         lock (gate)
         {
-            var list = Index(topic);
-            return list is null
-                ? new SearchSlice([], 0, false)
-                : list.Slice(after, before, offset, limit, cap);
+            return Index(topic)?.Listed(after, before, now) ?? [];
+        }
+    }
+
+    /// <returns>The video as changed; null when no video has that id.</returns>
+    public Video? SetVisibility(string videoId, Visibility visibility)
+    {
+        lock (gate)
+        {
+            var current = all.NewestFirst().FirstOrDefault(video => video.VideoId == videoId);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var updated = current with { Visibility = visibility };
+            all.Replace(updated);
+            byTopic[current.Topic].Replace(updated);
+            return updated;
         }
     }
 

@@ -1,26 +1,34 @@
+using YouTubeFeed.YouTubeEmulator.Realism;
+
 namespace YouTubeFeed.YouTubeEmulator.Catalog;
 
 /// <summary>Fields an admin caller fixes; the rest are generated.</summary>
 internal sealed record VideoOverrides(string? Title, string? Description, string? ChannelId, string? ChannelTitle);
 
-internal sealed class VideoFactory(VideoIdGenerator ids, ChannelRoster channels)
+internal sealed class VideoFactory(VideoIdGenerator ids, ChannelRoster channels, Chance chance)
 {
-    public Video Create(string topic, DateTimeOffset publishedAt, VideoOverrides? overrides = null)
+    /// <param name="indexDelay">How long after <paramref name="publishedAt"/> search starts listing it.</param>
+    public Video Create(string topic, DateTimeOffset publishedAt, TimeSpan indexDelay, VideoOverrides? overrides = null)
     {
         var normalized = Topics.Normalize(topic);
-        var random = Random.Shared;
         var roster = channels.For(normalized);
-        var channel = roster[random.Next(roster.Count)];
-        var channelTitle = overrides?.ChannelTitle ?? channel.Title;
-        var words = VideoTextWriter.WordsFor(random, normalized, channelTitle);
+        var videoId = ids.NextVideoId();
+        var (channel, title, description) = chance.With(random =>
+        {
+            var picked = roster[random.Next(roster.Count)];
+            var words = VideoTextWriter.WordsFor(random, normalized, overrides?.ChannelTitle ?? picked.Title);
+            return (picked, VideoTextWriter.Title(random, words), VideoTextWriter.Description(random, words));
+        });
 
+        var published = PublishTime.ToWholeSecond(publishedAt);
         return new Video(
-            ids.NextVideoId(),
+            videoId,
             normalized,
-            overrides?.Title ?? VideoTextWriter.Title(random, words),
-            overrides?.Description ?? VideoTextWriter.Description(random, words),
+            overrides?.Title ?? title,
+            overrides?.Description ?? description,
             overrides?.ChannelId ?? channel.Id,
-            channelTitle,
-            PublishTime.ToWholeSecond(publishedAt));
+            overrides?.ChannelTitle ?? channel.Title,
+            published,
+            PublishTime.ToWholeSecond(published + (indexDelay > TimeSpan.Zero ? indexDelay : TimeSpan.Zero)));
     }
 }

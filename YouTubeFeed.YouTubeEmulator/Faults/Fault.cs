@@ -5,6 +5,10 @@ namespace YouTubeFeed.YouTubeEmulator.Faults;
 /// <param name="Query">Topic the fault is limited to; null: any.</param>
 /// <param name="Delay">How long a <see cref="FaultKind.Timeout"/> fault holds the answer.</param>
 /// <param name="Variant">For <see cref="FaultKind.UnexpectedShape"/>: <c>wrong-type</c> or <c>missing-items</c>.</param>
+/// <param name="KeyFingerprint">Only calls made with the key of this fingerprint; null: any.</param>
+/// <param name="Project">Only calls made with a key of this project; null: any.</param>
+/// <param name="RetryAfter">Seconds of the Retry-After header of a <see cref="FaultKind.ResourceExhausted"/> fault.</param>
+/// <param name="Items">Items of a <see cref="FaultKind.ShortPage"/> fault; null: a random count below maxResults.</param>
 internal sealed record Fault(
     FaultKind Kind,
     int Status,
@@ -12,12 +16,22 @@ internal sealed record Fault(
     int? OnPage,
     string? Query,
     TimeSpan Delay,
-    string Variant)
+    string Variant,
+    string? KeyFingerprint = null,
+    string? Project = null,
+    int RetryAfter = Fault.DefaultRetryAfter,
+    int? Items = null)
 {
     public const string WrongType = "wrong-type";
     public const string MissingItems = "missing-items";
+    public const int DefaultRetryAfter = 5;
 
-    public bool Matches(string? query, int? page) =>
-        (OnPage is null || OnPage == page)
-        && (Query is null || Catalog.Topics.Comparer.Equals(Query, Catalog.Topics.Normalize(query ?? "")));
+    public bool Matches(FaultTarget call) =>
+        (OnPage is null || OnPage == call.Page)
+        && (Query is null || Catalog.Topics.Comparer.Equals(Query, Catalog.Topics.Normalize(call.Query ?? "")))
+        && (KeyFingerprint is null || string.Equals(KeyFingerprint, call.KeyFingerprint, StringComparison.OrdinalIgnoreCase))
+        && (Project is null || string.Equals(Project, call.Project, StringComparison.Ordinal));
 }
+
+/// <summary>What a fault can be limited to, as known of one search call.</summary>
+internal sealed record FaultTarget(string? Query, int? Page, string? KeyFingerprint, string? Project);

@@ -14,12 +14,12 @@ internal sealed class FaultQueue
         }
     }
 
-    /// <summary>The oldest fault that matches the call, used up by one.</summary>
-    public Fault? TryTake(string? query, int? page)
+    /// <summary>The oldest fault of the wanted kinds that matches the call, used up by one.</summary>
+    public Fault? TryTake(FaultTarget call, Func<FaultKind, bool> wanted)
     {
         lock (gate)
         {
-            var match = pending.Find(candidate => candidate.Fault.Matches(query, page));
+            var match = pending.Find(candidate => wanted(candidate.Fault.Kind) && candidate.Fault.Matches(call));
             if (match is null)
             {
                 return null;

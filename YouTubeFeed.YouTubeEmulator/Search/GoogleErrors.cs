@@ -1,33 +1,95 @@
+using System.Globalization;
+using YouTubeFeed.YouTubeEmulator.Realism;
+
 namespace YouTubeFeed.YouTubeEmulator.Search;
 
-/// <summary>The error bodies Google sends, word for word where we know them, so clients parse the real thing.</summary>
+/// <summary>
+/// The error bodies Google sends, word for word where we know them (README, "Errors", cites where each comes
+/// from), so clients parse the real thing.
+/// </summary>
 internal static class GoogleErrors
 {
+    private const string Service = "youtube.googleapis.com";
+
     private const string QuotaMessage =
         "The request cannot be completed because you have exceeded your <a href=\"/youtube/v3/getting-started#quota\">quota</a>.";
 
+    private const string RateLimitMessage = "The request cannot be completed because you have exceeded your rate limit.";
+
     private const string InvalidKeyMessage = "API key not valid. Please pass a valid API key.";
+
+    private const string ExpiredKeyMessage = "API key expired. Please renew the API key.";
+
+    private static readonly Dictionary<string, string> ServiceOnly = new() { ["service"] = Service };
 
     public static GoogleErrorResponse MissingKey() =>
         Single(403, "The request is missing a valid API key.", "global", "forbidden", status: "PERMISSION_DENIED");
 
-    public static GoogleErrorResponse InvalidKey() => new(new GoogleError(
-        400,
-        InvalidKeyMessage,
-        [new GoogleErrorItem(InvalidKeyMessage, "global", "badRequest")],
-        "INVALID_ARGUMENT",
-        [
-            new GoogleErrorDetail(
-                "type.googleapis.com/google.rpc.ErrorInfo",
-                "API_KEY_INVALID",
-                "googleapis.com",
-                new Dictionary<string, string> { ["service"] = "youtube.googleapis.com" }),
-        ]));
+    public static GoogleErrorResponse InvalidKey() => KeyRefused(InvalidKeyMessage, "API_KEY_INVALID");
+
+    public static GoogleErrorResponse ExpiredKey() => KeyRefused(ExpiredKeyMessage, "API_KEY_EXPIRED");
+
+    /// <summary>403 for a project whose YouTube Data API is disabled (or was never enabled).</summary>
+    public static GoogleErrorResponse AccessNotConfigured(string project)
+    {
+        var number = ProjectNumber(project);
+        var activation = $"https://console.developers.google.com/apis/api/{Service}/overview?project={number}";
+        var message = $"YouTube Data API v3 has not been used in project {number} before or it is disabled. Enable it by visiting "
+                      + $"{activation} then retry. If you enabled this API recently, wait a few minutes for the action to "
+                      + "propagate to our systems and retry.";
+        return new GoogleErrorResponse(new GoogleError(
+            403,
+            message,
+            [new GoogleErrorItem(message, "usageLimits", "accessNotConfigured", ExtendedHelp: "https://console.developers.google.com")],
+            "PERMISSION_DENIED",
+            [
+                ErrorInfoDetail.Of("SERVICE_DISABLED", new Dictionary<string, string>
+                {
+                    ["activationUrl"] = activation,
+                    ["consumer"] = $"projects/{number}",
+                    ["containerInfo"] = number,
+                    ["service"] = Service,
+                    ["serviceTitle"] = "YouTube Data API v3",
+                }),
+                LocalizedMessageDetail.English(message),
+                HelpDetail.Of("Google developers console API activation", activation),
+            ]));
+    }
+
+    /// <summary>The request-level 403 of YouTube's table of core errors.</summary>
+    public static GoogleErrorResponse Forbidden() =>
+        Single(403, "Access forbidden. The request may not be properly authorized.", "global", "forbidden");
 
     public static GoogleErrorResponse QuotaExceeded() => Single(403, QuotaMessage, "youtube.quota", "quotaExceeded");
 
-    public static GoogleErrorResponse RateLimitExceeded() =>
-        Single(403, "The request cannot be completed because you have exceeded your rate limit.", "usageLimits", "rateLimitExceeded");
+    /// <param name="domain"><c>usageLimits</c> or <c>youtube.quota</c>: YouTube has sent both.</param>
+    public static GoogleErrorResponse RateLimitExceeded(string domain = "usageLimits") =>
+        Single(403, RateLimitMessage, domain, "rateLimitExceeded");
+
+    /// <summary>429, Google's current answer to too many requests in a short time (a per-minute quota).</summary>
+    public static GoogleErrorResponse ResourceExhausted(string project)
+    {
+        var number = ProjectNumber(project);
+        var message = "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service "
+                      + $"'{Service}' for consumer 'project_number:{number}'.";
+        return new GoogleErrorResponse(new GoogleError(
+            429,
+            message,
+            [new GoogleErrorItem(message, "global", "rateLimitExceeded")],
+            "RESOURCE_EXHAUSTED",
+            [
+                ErrorInfoDetail.Of("RATE_LIMIT_EXCEEDED", new Dictionary<string, string>
+                {
+                    ["consumer"] = $"projects/{number}",
+                    ["quota_limit"] = "defaultPerMinutePerProject",
+                    ["quota_limit_value"] = "1800000",
+                    ["quota_location"] = "global",
+                    ["quota_metric"] = $"{Service}/default",
+                    ["service"] = Service,
+                }),
+                HelpDetail.Of("Request a higher quota limit.", "https://cloud.google.com/docs/quotas/help/request_increase"),
+            ]));
+    }
 
     public static GoogleErrorResponse RequiredParameter(string parameter) =>
         Single(400, $"Required parameter: {parameter}", "global", "required", "INVALID_ARGUMENT", parameter);
@@ -55,6 +117,17 @@ internal static class GoogleErrors
         >= 500 => Single(code, "Backend Error", "global", "backendError", "INTERNAL"),
         _ => Single(code, "Request failed.", "global", "badRequest", "FAILED_PRECONDITION"),
     };
+
+    /// <summary>A 12-digit project number, always the same for a project name (Google's bodies name the number).</summary>
+    public static string ProjectNumber(string project) =>
+        (100_000_000_000 + (long)(StableHash.Of(0, "project", project) % 900_000_000_000)).ToString(CultureInfo.InvariantCulture);
+
+    private static GoogleErrorResponse KeyRefused(string message, string reason) => new(new GoogleError(
+        400,
+        message,
+        [new GoogleErrorItem(message, "global", "badRequest")],
+        "INVALID_ARGUMENT",
+        [ErrorInfoDetail.Of(reason, ServiceOnly)]));
 
     private static GoogleErrorResponse Single(
         int code,

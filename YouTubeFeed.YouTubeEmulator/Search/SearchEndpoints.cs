@@ -8,8 +8,8 @@ internal static class SearchEndpoints
         var api = app.MapGroup("/youtube/v3").WithTags("YouTube Data API v3");
         api.MapGet(
             "/search",
-            ([AsParameters] SearchParameters parameters, SearchHandler handler, CancellationToken aborted) =>
-                handler.HandleAsync(parameters, aborted));
+            ([AsParameters] SearchParameters parameters, SearchHandler handler, HttpResponse response, CancellationToken aborted) =>
+                handler.HandleAsync(parameters, response, aborted));
         return app;
     }
 }

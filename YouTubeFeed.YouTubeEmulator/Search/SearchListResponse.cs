@@ -14,8 +14,8 @@ internal sealed record SearchListResponse(
     PageInfo PageInfo,
     IReadOnlyList<SearchResultItem> Items);
 
-/// <param name="TotalResults">Every match within the date bounds, including those beyond the cap: like Google's
-/// estimate, it can promise more than paging will deliver.</param>
+/// <param name="TotalResults">Every result within the date bounds, including those beyond the chain's cap: like
+/// Google's estimate, it can promise more than paging will deliver.</param>
 internal sealed record PageInfo(int TotalResults, int ResultsPerPage);
 
 internal sealed record SearchResultItem(
@@ -24,7 +24,12 @@ internal sealed record SearchResultItem(
     ResourceId Id,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchSnippet? Snippet);
 
-internal sealed record ResourceId(string Kind, string VideoId);
+/// <summary>Exactly one of the ids is set, matching <paramref name="Kind"/>.</summary>
+internal sealed record ResourceId(
+    string Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VideoId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChannelId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PlaylistId = null);
 
 internal sealed record SearchSnippet(
     string PublishedAt,

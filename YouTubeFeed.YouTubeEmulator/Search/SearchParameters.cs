@@ -21,11 +21,11 @@ internal sealed class SearchParameters
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
-    /// <summary>Accepted and ignored: the catalog holds only videos.</summary>
+    /// <summary>video, channel, playlist, comma-separated; absent: all three.</summary>
     [FromQuery(Name = "type")]
     public string? Type { get; init; }
 
-    /// <summary>Accepted and ignored: results are always by date.</summary>
+    /// <summary>Absent: relevance, as on YouTube.</summary>
     [FromQuery(Name = "order")]
     public string? Order { get; init; }
 

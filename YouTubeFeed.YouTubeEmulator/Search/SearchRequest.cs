@@ -4,17 +4,22 @@ namespace YouTubeFeed.YouTubeEmulator.Search;
 
 /// <summary>A search call whose parameters are all valid.</summary>
 /// <param name="Query">Trimmed; null or empty: every topic.</param>
+/// <param name="Position">Where the page starts in its chain: offset 0 and page 1 without a token.</param>
 internal sealed record SearchRequest(
     bool IncludeSnippet,
     string? Query,
+    SearchOrder Order,
+    ResultTypes Types,
     int MaxResults,
     DateTimeOffset? PublishedAfter,
     DateTimeOffset? PublishedBefore,
-    int Offset)
+    PagePosition Position)
 {
-    public int Page => PageOf(Offset, MaxResults);
+    public int Offset => Position.Offset;
 
-    public static int PageOf(int offset, int maxResults) => maxResults == 0 ? 1 : (offset / maxResults) + 1;
+    public int Page => Position.Page;
+
+    public uint Chain => Position.Chain;
 }
 
 /// <summary>The outcome of reading the parameters. MaxResults and Page are kept even when another parameter
@@ -31,20 +36,38 @@ internal static class SearchRequestParser
     public static ParsedSearch Parse(SearchParameters parameters)
     {
         var maxResults = ParseMaxResults(parameters.MaxResults, out var maxResultsError);
-        var offset = 0;
-        var pageTokenValid = string.IsNullOrEmpty(parameters.PageToken) || PageToken.TryDecode(parameters.PageToken, out offset);
-        int? page = pageTokenValid && maxResults is { } size ? SearchRequest.PageOf(offset, size) : null;
+        var position = default(PagePosition);
+        var hasToken = !string.IsNullOrEmpty(parameters.PageToken);
+        var tokenReadable = !hasToken || PageToken.TryDecode(parameters.PageToken, out position);
+        int? page = !tokenReadable ? null : hasToken ? position.Page : 1;
 
         var error = PartError(parameters.Part, out var includeSnippet) ?? maxResultsError;
         DateTimeOffset? after = null, before = null;
+        var order = SearchOrder.Relevance;
+        var types = ResultTypes.All;
         error ??= TimestampError("publishedAfter", parameters.PublishedAfter, out after);
         error ??= TimestampError("publishedBefore", parameters.PublishedBefore, out before);
-        error ??= pageTokenValid ? null : GoogleErrors.InvalidPageToken();
+        error ??= SearchOrders.Parse(parameters.Order, out order);
+        error ??= ResultTypeParser.Parse(parameters.Type, out types);
+        if (error is not null)
+        {
+            return new ParsedSearch(null, error, maxResults, page);
+        }
 
-        var request = error is null
-            ? new SearchRequest(includeSnippet, parameters.Q?.Trim(), maxResults!.Value, after, before, offset)
-            : null;
-        return new ParsedSearch(request, error, maxResults, page);
+        var query = parameters.Q?.Trim();
+        var chain = ChainIdentity.Of(query, order, types, after, before, maxResults!.Value);
+        if (!hasToken)
+        {
+            position = new PagePosition(0, 1, chain);
+        }
+        else if (!tokenReadable || position.Chain != chain)
+        {
+            // Google's tokens hold the search they belong to: one sent with other parameters is invalid.
+            return new ParsedSearch(null, GoogleErrors.InvalidPageToken(), maxResults, null);
+        }
+
+        var request = new SearchRequest(includeSnippet, query, order, types, maxResults.Value, after, before, position);
+        return new ParsedSearch(request, null, maxResults, page);
     }
 
     private static GoogleErrorResponse? PartError(string? part, out bool includeSnippet)
