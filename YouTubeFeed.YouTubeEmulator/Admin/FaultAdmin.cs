@@ -134,7 +134,7 @@ internal static partial class FaultAdmin
         // Filters name a key by its fingerprint. "key" may be a fingerprint or a key; a key is kept only as its
         // fingerprint, since pending faults are shown by GET /admin/faults.
         var fingerprint = request.KeyFingerprint
-                          ?? (request.Key is { } key && !Fingerprint().IsMatch(key) ? Quota.KeyFingerprint.Of(key) : request.Key);
+                          ?? (request.Key is { } key && !Fingerprint().IsMatch(key) ? KeyFingerprint.Of(key) : request.Key);
         var fault = new Fault(
             kind,
             status,
