@@ -65,7 +65,9 @@ public sealed class WorkerHarness : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddProvider(new RecentLogs(TestContext.Current.TestOutputHelper)).SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)
-            .AddFilter("MySqlConnector", LogLevel.Warning);
+            .AddFilter("MySqlConnector", LogLevel.Warning)
+            .AddFilter("StackExchange", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Services.AddSingleton(clock);
 
         builder.AddYouTubeFeedDatabase();
