@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using YouTubeFeed.DevServers;
+
 namespace YouTubeFeed.Bench;
 
 /// <summary>The Api as a separate process (the Release build), configured for the benchmark.</summary>

@@ -9,6 +9,8 @@ using YouTubeFeed.Data.Caching;
 using YouTubeFeed.Data.Database;
 using YouTubeFeed.Data.Videos;
 
+using YouTubeFeed.DevServers;
+
 namespace YouTubeFeed.Bench;
 
 /// <summary>The whole benchmark run; <see cref="RunAsync"/> is the entry point (the console program calls it).</summary>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using MySqlConnector;
 using StackExchange.Redis;
 
-namespace YouTubeFeed.Bench;
+namespace YouTubeFeed.DevServers;
 
 /// <summary>A MariaDB and a Redis of the benchmark's own, in a temporary directory, on free ports.</summary>
 public sealed class LocalServers : IAsyncDisposable
