@@ -55,7 +55,11 @@ public sealed partial class SpanReader(
 
         while (end is null)
         {
-            var extended = !work.Strict && work.Kind == WorkKind.Head && run.LastPageHadNew && run.Pages < maxPages;
+            // A read of new videos goes on past its grant while its pages bring new videos; even a strict one does while
+            // YouTube's pages have brought little (short or empty pages), within two more calls.
+            var extended = work.Kind == WorkKind.Head && run.Pages < maxPages && (work.Strict
+                ? run.Items < QuotaAllocator.PageFill / 2 && run.Calls < work.Grant + 2
+                : run.LastPageHadNew);
             if (run.Calls >= work.Grant && !extended)
             {
                 end = ReadEnd.Granted;
@@ -111,6 +115,9 @@ public sealed partial class SpanReader(
             run.Calls++;
             run.Retried = false;
             var page = (SearchPage)outcome;
+            LogPage(logger, work.Query, request.PublishedAfter, request.PublishedBefore, request.PageToken is not null, page.Items,
+                page.Videos.Count == 0 ? null : page.Videos.Max(v => v.PublishedAt), page.Videos.Count == 0 ? null : page.Videos.Min(v => v.PublishedAt),
+                page.NextPageToken is not null);
             end = await TakePageAsync(run, chain, page, fenceToken, cancellationToken);
         }
 
@@ -160,6 +167,7 @@ public sealed partial class SpanReader(
     private async Task<ReadEnd?> TakePageAsync(Run run, Chain chain, SearchPage page, long fenceToken, CancellationToken cancellationToken)
     {
         run.Pages++;
+        run.Items += page.Items;
         chain.Pages++;
         var ledger = run.Ledger;
         run.LastPageHadNew = false;
@@ -183,6 +191,14 @@ public sealed partial class SpanReader(
                 && stored.InsertedIds.Contains(bottom.VideoId, StringComparer.Ordinal);
 
             ledger.AddSeen(page.Videos.Select(v => v.PublishedAt));
+            if (run.Work.Kind == WorkKind.Sweep)
+            {
+                // Late: new, though its publish time had been read before (a sweep over a stretch never read finds
+                // videos that are merely unread).
+                var late = stored.InsertedIds.Count(id => ledger.Read.Contains(byId[id]));
+                ledger.Late.Add(page.Videos.Count(v => ledger.Read.Contains(v.PublishedAt)), late);
+            }
+
             foreach (var video in page.Videos)
             {
                 chain.Seen.Add(QueryLedger.ToSeconds(video.PublishedAt));
@@ -191,6 +207,7 @@ public sealed partial class SpanReader(
             var oldest = page.Videos.Min(v => v.PublishedAt);
             chain.Oldest = chain.Oldest is { } o && o < oldest ? o : oldest;
             var newest = page.Videos.Max(v => v.PublishedAt);
+            ledger.Rate.ObservePage(page.Videos.Count, oldest, newest);
             chain.Newest = chain.Newest is { } n && n > newest ? n : newest;
         }
 
@@ -209,6 +226,12 @@ public sealed partial class SpanReader(
 
         if (run.Low is { } low && chain.Oldest is { } reached && reached <= low && !run.LateOnLastPage)
         {
+            if (run.Work.Kind == WorkKind.Head && run.Top is { } top && chain.Top > top)
+            {
+                // Every video published since the last read is in: an exact count for the rate.
+                ledger.Rate.ObserveCount(run.NewVideos, top, chain.Top);
+            }
+
             ledger.ForgetUnseen(new Span(reached, chain.Top), chain.Seen);
             return await SaveAsync(run, fenceToken, ReadEnd.Reached, cancellationToken);
         }
@@ -254,8 +277,18 @@ public sealed partial class SpanReader(
         {
             if (odd is not null && chain.Oldest is null)
             {
-                run.Problem = odd;
-                return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
+                if (++run.OddRestarts > 2)
+                {
+                    run.Problem = odd;
+                    return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
+                }
+
+                // Nothing at all came back, only odd pages: ask again with other parameters (a publishedAfter one known
+                // video lower), which makes it another chain for YouTube.
+                var lower = ledger.RequestAfterFor((chain.After ?? run.StartedAt).AddSeconds(-1), 0);
+                LogChainCut(logger, run.Work.Query, chain.Pages, lower, odd);
+                chain.Reset(new Chain(lower, chain.Before, chain.StartedAt));
+                return await SaveAsync(run, fenceToken, null, cancellationToken);
             }
 
             // Nothing (or nothing but the results at the chain's own top second) down to publishedAfter: the stretch is empty.
@@ -311,6 +344,13 @@ public sealed partial class SpanReader(
 
         public int Calls { get; set; }
         public int Pages { get; set; }
+
+        /// <summary>Results on all its pages, videos or not.</summary>
+        public int Items { get; set; }
+
+        /// <summary>Chains asked again with other parameters after they brought nothing but odd pages.</summary>
+        public int OddRestarts { get; set; }
+
         public int NewVideos { get; set; }
         public int Changed { get; set; }
         public bool Retried { get; set; }
@@ -373,6 +413,9 @@ public sealed partial class SpanReader(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "YouTube's chain for '{Query}' ended above its bottom after {Pages} page(s) ({Why}); going on below {Oldest:u}")]
     private static partial void LogChainCut(ILogger logger, string query, int pages, DateTime oldest, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Page of '{Query}' (after {After:u}, before {Before:u}, token {HasToken}): {Items} item(s), {Newest:u} to {Oldest:u}, next token {HasNext}")]
+    private static partial void LogPage(ILogger logger, string query, DateTime? after, DateTime? before, bool hasToken, int items, DateTime? newest, DateTime? oldest, bool hasNext);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Odd pages from YouTube for '{Query}': {What} (page {Page} of the chain)")]
     private static partial void LogOddPages(ILogger logger, string query, string what, int page);
