@@ -85,7 +85,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         // reserve): they are never allowed to leave the end of the day without calls.
         var spare = !settings.QuotaPacing || Plan is null
             ? double.MaxValue
-            : budget.CallsLeft - Reserve(budget.CallsLeft) - Plan.HeadCallsFrom(now) - work.Sum(w => w.Grant);
+            : budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now) - Plan.HeadCallsFrom(now) - work.Sum(w => w.Grant);
 
         foreach (var ledger in ledgers.Values.Where(l => !l.IsBackfilling))
         {
@@ -183,7 +183,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             l.Gaps().Sum(g => PagesFor(l.Rate.Expected(g))) + (l.IsBackfilling ? 10 : 0),
             l.Late.Share)).ToList();
         var previous = Plan;
-        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft), demands, options.Value);
+        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now), demands, options.Value);
         plannedAt = now;
         plannedCallsLeft = budget.CallsLeft;
         foreach (var query in Plan.Queries.Values)
@@ -198,8 +198,10 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         }
     }
 
-    // A few calls stay in reserve (errors and retries cost calls too), so that the day does not end dark.
-    private static int Reserve(int callsLeft) => (int)Math.Ceiling(callsLeft * 0.02);
+    // One call stays in reserve until the last quarter hour (errors and retries cost calls too), so that the day does
+    // not end dark; on a bigger budget, one in a hundred.
+    private static int Reserve(int callsLeft, TimeSpan untilReset) =>
+        untilReset <= TimeSpan.FromMinutes(15) ? 0 : Math.Max(1, callsLeft / 100);
 
     private static int PagesFor(double videos) => (int)Math.Ceiling(Math.Max(1, videos) / QuotaAllocator.PageSize);
 
