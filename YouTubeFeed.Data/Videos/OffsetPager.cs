@@ -50,17 +50,7 @@ public sealed class OffsetPager(MySqlDataSource dataSource, VideoReader reader)
         VideoPosition head, DateTime asOf, long offset, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // One read snapshot for the statements below, so that a video stored meanwhile cannot shift one against
-        // another; the clock is read before it begins, so that anchors taken here count what arrives after it.
-        DateTime now;
-        await using (var begin = new MySqlCommand(
-            "SELECT UTC_TIMESTAMP(6); SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY",
-            connection))
-        {
-            now = DateTime.SpecifyKind((DateTime)(await begin.ExecuteScalarAsync(cancellationToken))!, DateTimeKind.Utc);
-        }
-
-        var (above, late) = await StoredSinceAsync(connection, head, asOf, cancellationToken);
+        var (now, above, late) = await BeginAsOfAsync(connection, head, asOf, cancellationToken);
 
         // The entry at `offset` of the list as it stood lies at `above + offset` now, moved down by the late videos
         // before it (at most all of them): one window from there holds the whole page.
@@ -98,11 +88,17 @@ public sealed class OffsetPager(MySqlDataSource dataSource, VideoReader reader)
     /// <summary>At most this many videos stored since a first page's read are taken into account (a fetch interval brings far fewer).</summary>
     public const int MaxStoredSince = 2_000;
 
-    /// <summary>How many videos now sort before <paramref name="head"/>, and which at or below it were stored since <paramref name="asOf"/>.</summary>
-    private static async Task<(long Above, List<VideoPosition> Late)> StoredSinceAsync(
+    /// <summary>
+    /// Begins one read snapshot for the whole page, so that a video stored meanwhile cannot shift one statement against
+    /// another (the clock is read just before, so that anchors taken in it count what arrives after it), and reads in
+    /// it how many videos now sort before <paramref name="head"/> and which at or below it were stored since
+    /// <paramref name="asOf"/>: one round trip.
+    /// </summary>
+    private static async Task<(DateTime Now, long Above, List<VideoPosition> Late)> BeginAsOfAsync(
         MySqlConnection connection, VideoPosition head, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
+            "SELECT UTC_TIMESTAMP(6); SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
             "SELECT COUNT(*) FROM videos WHERE published_at > @at OR (published_at = @at AND video_id > @id); " +
             "SELECT published_at, video_id FROM videos WHERE first_seen_at >= @since " +
             $"AND (published_at < @at OR (published_at = @at AND video_id <= @id)) LIMIT {MaxStoredSince}",
@@ -110,6 +106,9 @@ public sealed class OffsetPager(MySqlDataSource dataSource, VideoReader reader)
         Bind(command, head);
         command.Parameters.AddWithValue("@since", asOf);
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        var now = DateTime.SpecifyKind(row.GetDateTime(0), DateTimeKind.Utc);
+        await row.NextResultAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
         var above = row.GetInt64(0);
         await row.NextResultAsync(cancellationToken);
@@ -119,7 +118,7 @@ public sealed class OffsetPager(MySqlDataSource dataSource, VideoReader reader)
             late.Add(new VideoPosition(DateTime.SpecifyKind(row.GetDateTime(0), DateTimeKind.Utc), row.GetString(1)));
         }
 
-        return (above, late);
+        return (now, above, late);
     }
 
     /// <summary>Positive when <paramref name="position"/> sorts before (is newer than) <paramref name="video"/>.</summary>
