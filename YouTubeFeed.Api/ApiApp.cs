@@ -13,13 +13,13 @@ public static class ApiApp
         builder.AddServiceDefaults();
         builder.AddYouTubeFeedDatabase();
         builder.AddYouTubeFeedCache();
-        builder.AddVideosApi();
+        builder.AddApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
-        app.UseVideosApiPipeline();
-        app.MapVideosEndpoints();
+        app.UseApiPipeline();
+        app.MapApiEndpoints();
         return app;
     }
 }

@@ -20,13 +20,6 @@ public sealed class VideoReader(MySqlDataSource dataSource)
     /// </summary>
     public const int SelectivityProbeLimit = 200;
 
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand("SELECT COUNT(*) FROM videos", connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
     /// The page at an offset, newest first (the original <c>/getData</c> paging). A deferred join: the offset
     /// is walked in the narrow (published_at, video_id) index, and only the page's rows are read whole.
@@ -46,20 +39,34 @@ public sealed class VideoReader(MySqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The position of the video at an offset, newest first: lets a deep offset page be read as a keyset
-    /// page from a nearby known position.
+    /// The newest <paramref name="limit"/> videos and the count of all, read in one snapshot, with the database's
+    /// clock taken just before that snapshot began. Any change committed before <c>ReadAt</c> is in the read;
+    /// a change the read misses was committed after it, so a read begun after that change has a later
+    /// <c>ReadAt</c>. That is what lets the cached first page be versioned by <c>ReadAt</c> (see FirstPageCache).
     /// </summary>
-    public async Task<VideoPosition?> PositionAtOffsetAsync(long offset, CancellationToken cancellationToken)
+    public async Task<(DateTime ReadAt, IReadOnlyList<VideoRecord> Videos, long Count)> ReadNewestAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new MySqlCommand(
-            "SELECT published_at, video_id FROM videos ORDER BY published_at DESC, video_id DESC LIMIT 1 OFFSET @offset",
+            "SELECT UTC_TIMESTAMP(6); " +
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
+            $"SELECT {VideoColumns.Select} FROM videos v ORDER BY v.published_at DESC, v.video_id DESC LIMIT @limit; " +
+            "SELECT COUNT(*) FROM videos; COMMIT",
             connection);
-        command.Parameters.AddWithValue("@offset", offset);
+        command.Parameters.AddWithValue("@limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1))
-            : null;
+        await reader.ReadAsync(cancellationToken);
+        var readAt = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+        await reader.NextResultAsync(cancellationToken);
+        var videos = new List<VideoRecord>(limit);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            videos.Add(VideoColumns.Read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (readAt, videos, reader.GetInt64(0));
     }
 
     /// <summary>One page of the list: filters, search and keyset position as the query says.</summary>
