@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using YouTubeFeed.YouTubeEmulator.Admin;
 using YouTubeFeed.YouTubeEmulator.Quota;
 using YouTubeFeed.YouTubeEmulator.Search;
+using YouTubeFeed.YouTubeEmulator.Videos;
 
 namespace YouTubeFeed.YouTubeEmulator;
 
@@ -50,6 +51,7 @@ public static class EmulatorApp
         app.UseKeyRedaction();
         app.MapDefaultEndpoints();
         app.MapSearch();
+        app.MapVideos();
         app.MapAdmin();
         return app;
     }

@@ -71,6 +71,15 @@ public sealed class EmulatorOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double? RateLimitShare { get; set; }
 
+    /// <summary>Share of new videos that are scheduled broadcasts: upcoming, live 1–48 h after publication, ended
+    /// 1–4 h later (youtube 0.03).</summary>
+    [Range(0.0, 1.0)]
+    public double? UpcomingBroadcastShare { get; set; }
+
+    /// <summary>Share of new videos that are live when published and end 1–6 h later (youtube 0.02).</summary>
+    [Range(0.0, 1.0)]
+    public double? LiveBroadcastShare { get; set; }
+
     /// <summary>Daily units of a one-key project, when set (kept for older configurations); else
     /// <see cref="DailyUnitsPerProject"/>.</summary>
     [Range(0, int.MaxValue)]
@@ -80,8 +89,18 @@ public sealed class EmulatorOptions : IValidatableObject
     [Range(0, int.MaxValue)]
     public int DailyUnitsPerProject { get; set; } = 10_000;
 
+    /// <summary>Cost of a search.list call, drawn from the project's search bucket.</summary>
     [Range(0, int.MaxValue)]
     public int UnitsPerCall { get; set; } = 100;
+
+    /// <summary>Daily units of a project's general bucket, which every method but search.list draws on (Google's
+    /// default: 10,000 units a day for all other endpoints).</summary>
+    [Range(0, int.MaxValue)]
+    public int DailyGeneralUnitsPerProject { get; set; } = 10_000;
+
+    /// <summary>Cost of a videos.list call, drawn from the project's general bucket.</summary>
+    [Range(0, int.MaxValue)]
+    public int VideosUnitsPerCall { get; set; } = 1;
 
     /// <summary>Default of ResultCapMax: no chain yields more results (the real API stops near 500).</summary>
     [Range(1, 1_000_000)]
@@ -132,6 +151,11 @@ public sealed class EmulatorOptions : IValidatableObject
         if (LateDelayMin < TimeSpan.Zero || LateDelayMax < (LateDelayMin ?? TimeSpan.FromMinutes(5)) || LateDelayMax < TimeSpan.Zero)
         {
             yield return new ValidationResult("LateDelayMin must not be negative nor exceed LateDelayMax.", [nameof(LateDelayMin), nameof(LateDelayMax)]);
+        }
+
+        if (UpcomingBroadcastShare + LiveBroadcastShare > 1.0)
+        {
+            yield return new ValidationResult("UpcomingBroadcastShare and LiveBroadcastShare must not add up to more than 1.", [nameof(UpcomingBroadcastShare), nameof(LiveBroadcastShare)]);
         }
 
         if (ResultCapMin > (ResultCapMax ?? MaxTotalResults))

@@ -6,6 +6,7 @@ using YouTubeFeed.YouTubeEmulator.Faults;
 using YouTubeFeed.YouTubeEmulator.Quota;
 using YouTubeFeed.YouTubeEmulator.Realism;
 using YouTubeFeed.YouTubeEmulator.Search;
+using YouTubeFeed.YouTubeEmulator.Videos;
 
 namespace YouTubeFeed.YouTubeEmulator;
 
@@ -26,6 +27,7 @@ internal static class EmulatorServices
         services.AddSingleton<IndexingDelay>();
         services.AddSingleton<VideoIdGenerator>();
         services.AddSingleton<ChannelRoster>();
+        services.AddSingleton<VideoDetailsGenerator>();
         services.AddSingleton<VideoFactory>();
         services.AddSingleton<VideoCatalog>();
         services.AddSingleton<QuotaClock>();
@@ -35,7 +37,9 @@ internal static class EmulatorServices
         services.AddSingleton<CallLog>();
         services.AddSingleton<ResultList>();
         services.AddSingleton<PagePlanner>();
+        services.AddSingleton<CallGate>();
         services.AddSingleton<SearchHandler>();
+        services.AddSingleton<VideosHandler>();
         services.AddHostedService<SteadyStreamPublisher>();
 
         // Google writes `&amp;` and `—` literally; the default encoder would turn them into \u0026 and \u2014.

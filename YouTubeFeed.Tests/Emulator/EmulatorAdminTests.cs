@@ -10,8 +10,9 @@ public sealed class EmulatorAdminTests
     [Fact]
     public async Task Published_videos_are_listed_newest_first_and_can_be_deleted()
     {
-        await using var emulator = await RunningEmulator.StartAsync();
         var newest = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        // A fake clock: the listing shows view counts, which grow with time.
+        await using var emulator = await RunningEmulator.StartAsync(time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(newest.AddDays(1)));
         var created = await emulator.PublishAsync(new
         {
             query = "football",

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace YouTubeFeed.Tests.Emulator;
 
@@ -45,17 +46,21 @@ public sealed class EmulatorDeterminismTests
         }
     }
 
-    // A fixed script of calls against the youtube profile with every behaviour on, at raised rates.
+    // A fixed script of calls against the youtube profile with every behaviour on, at raised rates, on a fake
+    // clock (the view counts the admin listing shows grow with time).
     private static async Task<List<string>> RunAsync(int seed)
     {
-        await using var emulator = await RunningEmulator.StartAsync(new Dictionary<string, string?>
-        {
-            ["Behaviour"] = "youtube",
-            ["RandomSeed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ErrorShare"] = "0.1",
-            ["RateLimitShare"] = "0.1",
-            ["LateShare"] = "0.5",
-        });
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        await using var emulator = await RunningEmulator.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Behaviour"] = "youtube",
+                ["RandomSeed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ErrorShare"] = "0.1",
+                ["RateLimitShare"] = "0.1",
+                ["LateShare"] = "0.5",
+            },
+            time);
         await emulator.PublishAsync(new { query = "football", count = 400, publishedAt = "2026-01-01T00:00:00Z", spacing = "00:00:30", indexDelay = "random" });
         var answers = new List<string> { (await emulator.GetJsonAsync("admin/videos?include=all")).GetRawText() };
         foreach (var query in new[] { "part=snippet&q=football&maxResults=50", "part=snippet&order=date&type=video&q=football&maxResults=25" })

@@ -69,7 +69,7 @@ public sealed class EmulatorUnitTests
     [Fact]
     public void The_catalog_lists_newest_first_within_bounds_what_is_indexed_and_public()
     {
-        var catalog = new VideoCatalog(Ids());
+        var catalog = Catalog();
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         // Out of order on purpose, in a batch big enough to take the bulk path, then one by one.
         var videos = Enumerable.Range(0, 100).Reverse()
@@ -94,13 +94,15 @@ public sealed class EmulatorUnitTests
     [Fact]
     public void Colliding_video_ids_are_replaced()
     {
-        var catalog = new VideoCatalog(Ids());
+        var catalog = Catalog();
         var video = Video("sameIdXXXXX", DateTimeOffset.UnixEpoch);
 
         var stored = catalog.Publish([video, video]);
 
         Assert.Equal(2, stored.Select(v => v.VideoId).Distinct().Count());
         Assert.Equal(2, catalog.List("football").Count);
+        // Details are a function of the id: the renamed video got its own.
+        Assert.NotEqual(stored[0].Details, stored[1].Details);
     }
 
     [Fact]
@@ -125,9 +127,17 @@ public sealed class EmulatorUnitTests
         Assert.Equal((0.10, 300, 500, 0.10, 0.03, 0.03, 0.10, 0.01, 0.005), (youtube.LateShare, youtube.ResultCapMin, youtube.ResultCapMax, youtube.ShortPageShare, youtube.EmptyPageShare, youtube.RepeatedTokenShare, youtube.NonVideoShare, youtube.ErrorShare, youtube.RateLimitShare));
         Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromHours(2)), (youtube.LateDelayMin, youtube.LateDelayMax));
         Assert.Equal((0.5, 10, 500), (tuned.ShortPageShare, tuned.ResultCapMin, tuned.ResultCapMax));
+        Assert.Equal((0.0, 0.0), (exact.UpcomingBroadcastShare, exact.LiveBroadcastShare));
+        Assert.Equal((0.03, 0.02), (youtube.UpcomingBroadcastShare, youtube.LiveBroadcastShare));
     }
 
-    private static VideoIdGenerator Ids() => new(new Chance(Options.Create(new EmulatorOptions { RandomSeed = 1 })));
+    private static readonly VideoDetails SomeDetails = new(TimeSpan.FromMinutes(5), "hd", false, 1_000, 0.03, 0.002, "17");
 
-    private static Video Video(string id, DateTimeOffset publishedAt) => new(id, "football", "t", "d", "c", "ct", publishedAt, publishedAt);
+    private static VideoCatalog Catalog()
+    {
+        var chance = new Chance(Options.Create(new EmulatorOptions { RandomSeed = 1 }));
+        return new VideoCatalog(new VideoIdGenerator(chance), new VideoDetailsGenerator(chance, new Behaviour(Options.Create(new EmulatorOptions()))));
+    }
+
+    private static Video Video(string id, DateTimeOffset publishedAt) => new(id, "football", "t", "d", "c", "ct", publishedAt, publishedAt, SomeDetails);
 }

@@ -19,6 +19,7 @@ namespace YouTubeFeed.Tests.Emulator;
 internal sealed class RunningEmulator : IAsyncDisposable
 {
     public const string SearchPath = "youtube/v3/search";
+    public const string VideosPath = "youtube/v3/videos";
 
     private RunningEmulator(WebApplication app, Uri baseAddress, CapturedLogs logs)
     {
@@ -81,6 +82,19 @@ internal sealed class RunningEmulator : IAsyncDisposable
     public async Task<Reply> SearchAsync(string? key, string query)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, SearchPath + "?" + query);
+        if (key is not null)
+        {
+            request.Headers.Add("X-Goog-Api-Key", key);
+        }
+
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>videos.list with the key in the X-Goog-Api-Key header (when given).</summary>
+    public async Task<Reply> VideosAsync(string? key, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, VideosPath + "?" + query);
         if (key is not null)
         {
             request.Headers.Add("X-Goog-Api-Key", key);

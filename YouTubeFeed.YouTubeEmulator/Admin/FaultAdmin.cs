@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using YouTubeFeed.YouTubeEmulator.Calls;
 using YouTubeFeed.YouTubeEmulator.Faults;
 
 namespace YouTubeFeed.YouTubeEmulator.Admin;
@@ -15,6 +16,7 @@ namespace YouTubeFeed.YouTubeEmulator.Admin;
 /// <param name="Project">Only calls with a key of this project.</param>
 /// <param name="RetryAfter">For "resource-exhausted": seconds of the Retry-After header; default 5.</param>
 /// <param name="Items">For "short-page": how many items the page holds; default a random count below maxResults.</param>
+/// <param name="Method"><c>search.list</c> (default) or <c>videos.list</c>: the calls the fault is for.</param>
 internal sealed record FaultRequest(
     string? Kind,
     int? Status,
@@ -27,7 +29,8 @@ internal sealed record FaultRequest(
     string? Key,
     string? Project,
     int? RetryAfter,
-    int? Items);
+    int? Items,
+    string? Method = null);
 
 internal sealed record FaultView(
     string Kind,
@@ -40,7 +43,8 @@ internal sealed record FaultView(
     string? KeyFingerprint,
     string? Project,
     int RetryAfter,
-    int? Items)
+    int? Items,
+    string Method)
 {
     public static FaultView From(Fault fault) => new(
         fault.Kind.Name(),
@@ -53,7 +57,8 @@ internal sealed record FaultView(
         fault.KeyFingerprint,
         fault.Project,
         fault.RetryAfter,
-        fault.Items);
+        fault.Items,
+        fault.Method);
 }
 
 internal sealed record LatencyView(TimeSpan Delay);
@@ -125,6 +130,16 @@ internal static partial class FaultAdmin
             errors["items"] = ["Must be between 0 and 50."];
         }
 
+        var method = request.Method ?? ApiMethod.Search;
+        if (!ApiMethod.IsKnown(method))
+        {
+            errors["method"] = [$"Must be {ApiMethod.Search} or {ApiMethod.Videos}."];
+        }
+        else if (method == ApiMethod.Videos && (kind.IsPageOddity() || request.OnPage is not null || request.Query is not null))
+        {
+            errors["method"] = ["A videos.list call has no pages nor query: page oddities, onPage and query are for search.list."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -146,7 +161,8 @@ internal static partial class FaultAdmin
             string.IsNullOrWhiteSpace(fingerprint) ? null : fingerprint.Trim(),
             string.IsNullOrWhiteSpace(request.Project) ? null : request.Project.Trim(),
             request.RetryAfter ?? Fault.DefaultRetryAfter,
-            request.Items);
+            request.Items,
+            method);
         faults.Enqueue(fault);
         return TypedResults.Ok(FaultView.From(fault));
     }

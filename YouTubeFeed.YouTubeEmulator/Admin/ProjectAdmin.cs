@@ -6,10 +6,17 @@ namespace YouTubeFeed.YouTubeEmulator.Admin;
 
 /// <param name="Keys">Exactly the project's keys (they share its bucket); absent: unchanged. The body holds
 /// keys, so like every body it is never logged.</param>
-/// <param name="DailyUnits">Absent: unchanged (a new project gets DailyUnitsPerProject).</param>
+/// <param name="DailyUnits">Of the search bucket. Absent: unchanged (a new project gets DailyUnitsPerProject).</param>
+/// <param name="GeneralDailyUnits">Of the general bucket (videos.list). Absent: unchanged (a new project gets
+/// DailyGeneralUnitsPerProject).</param>
 /// <param name="ApiEnabled">Whether the YouTube Data API is enabled for the project; absent: unchanged.</param>
 /// <param name="EnableAt">The API becomes enabled at this (virtual) time: a key that starts working later.</param>
-internal sealed record ProjectUpdate(IReadOnlyList<string>? Keys, int? DailyUnits, bool? ApiEnabled, DateTimeOffset? EnableAt);
+internal sealed record ProjectUpdate(
+    IReadOnlyList<string>? Keys,
+    int? DailyUnits,
+    bool? ApiEnabled,
+    DateTimeOffset? EnableAt,
+    int? GeneralDailyUnits = null);
 
 internal static class ProjectAdmin
 {
@@ -32,6 +39,11 @@ internal static class ProjectAdmin
             errors["dailyUnits"] = ["Must not be negative."];
         }
 
+        if (update?.GeneralDailyUnits < 0)
+        {
+            errors["generalDailyUnits"] = ["Must not be negative."];
+        }
+
         if (update?.Keys?.Any(string.IsNullOrWhiteSpace) == true)
         {
             errors["keys"] = ["Keys must not be blank."];
@@ -42,6 +54,12 @@ internal static class ProjectAdmin
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(projects.UpsertProject(name.Trim(), update?.Keys, update?.DailyUnits, update?.ApiEnabled, update?.EnableAt));
+        return TypedResults.Ok(projects.UpsertProject(
+            name.Trim(),
+            update?.Keys,
+            update?.DailyUnits,
+            update?.GeneralDailyUnits,
+            update?.ApiEnabled,
+            update?.EnableAt));
     }
 }

@@ -21,6 +21,7 @@ internal static class VideoAdmin
             return TypedResults.NoContent();
         });
         admin.MapPost("/videos/{videoId}/visibility", SetVisibility);
+        admin.MapPut("/videos/{videoId}/details", SetDetails);
     }
 
     /// <param name="include"><c>all</c>: also videos search does not list now (not yet indexed, private,
@@ -31,7 +32,7 @@ internal static class VideoAdmin
         var now = time.GetUtcNow();
         return TypedResults.Ok(catalog.List(query)
             .Where(video => everything || video.IsListedAt(now))
-            .Select(AdminVideo.From)
+            .Select(video => AdminVideo.From(video, now))
             .ToArray());
     }
 
@@ -92,13 +93,14 @@ internal static class VideoAdmin
             : Enumerable.Range(0, count)
                 .Select(index => factory.Create(request.Query!, (request.PublishedAt ?? now) - (spacing * index), DelayOf(request.IndexDelay, indexing), overrides))
                 .ToArray();
-        return TypedResults.Ok(catalog.Publish(videos).Select(AdminVideo.From).ToArray());
+        return TypedResults.Ok(catalog.Publish(videos).Select(video => AdminVideo.From(video, now)).ToArray());
     }
 
     private static Results<Ok<AdminVideo>, NotFound, ValidationProblem> SetVisibility(
         string videoId,
         VisibilityRequest request,
-        VideoCatalog catalog)
+        VideoCatalog catalog,
+        TimeProvider time)
     {
         if (!Visibilities.TryParse(request.Visibility, out var visibility))
         {
@@ -109,8 +111,35 @@ internal static class VideoAdmin
         }
 
         return catalog.SetVisibility(videoId, visibility) is { } video
-            ? TypedResults.Ok(AdminVideo.From(video))
+            ? TypedResults.Ok(AdminVideo.From(video, time.GetUtcNow()))
             : TypedResults.NotFound();
+    }
+
+    private static Results<Ok<AdminVideo>, NotFound, ValidationProblem> SetDetails(
+        string videoId,
+        VideoDetailsUpdate request,
+        VideoCatalog catalog,
+        VideoDetailsGenerator generator,
+        TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (VideoDetailsEditor.Read(request, now, errors) is not { } edit)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        string? conflict = null;
+        var video = catalog.SetDetails(videoId, current =>
+            VideoDetailsEditor.Apply(current.Details, edit, now, () => generator.BroadcastLength(videoId), out conflict));
+        if (video is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return conflict is null
+            ? TypedResults.Ok(AdminVideo.From(video, now))
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scheduledStartTime"] = [conflict] });
     }
 
     private static bool IsDelay(string? text) =>

@@ -1,7 +1,7 @@
 namespace YouTubeFeed.YouTubeEmulator.Calls;
 
 /// <summary>
-/// Search calls in arrival order. A call is entered when it arrives and completed when it answers, so a slow
+/// API calls (search.list and videos.list) in arrival order. A call is entered when it arrives and completed when it answers, so a slow
 /// call keeps its place among the calls that overtook it.
 /// </summary>
 internal sealed class CallLog

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace YouTubeFeed.YouTubeEmulator.Calls;
 
-/// <summary>One search call as received, for tests and operators to inspect. Holds a key's fingerprint, never the key.</summary>
+/// <summary>One API call as received, for tests and operators to inspect. Holds a key's fingerprint, never the key.
+/// A videos.list call has no query, page token, page nor date bounds.</summary>
 /// <param name="At">When the call arrived.</param>
 /// <param name="KeyFingerprint">Null when the call had no key.</param>
 /// <param name="Query">The raw <c>q</c>.</param>
@@ -13,9 +14,11 @@ namespace YouTubeFeed.YouTubeEmulator.Calls;
 /// <param name="Project">The key's project; null without a key or for a refused unknown key.</param>
 /// <param name="Order">The raw <c>order</c>.</param>
 /// <param name="Type">The raw <c>type</c>.</param>
-/// <param name="Items">Results returned; null when the call was not answered with a page.</param>
+/// <param name="Items">Results (search) or videos (videos.list) returned; null when the call was not answered with a page.</param>
 /// <param name="NextPageToken">The token returned, or null.</param>
 /// <param name="Oddity">short-page, empty-page-with-token, repeated-token or cut; null for an ordinary page.</param>
+/// <param name="Method"><c>search.list</c> or <c>videos.list</c>.</param>
+/// <param name="Ids">For videos.list: how many ids were asked (entries of <c>id</c>, repeats included); null for search.</param>
 internal sealed record RecordedCall(
     DateTimeOffset At,
     string? KeyFingerprint,
@@ -32,4 +35,6 @@ internal sealed record RecordedCall(
     string? Type = null,
     int? Items = null,
     string? NextPageToken = null,
-    string? Oddity = null);
+    string? Oddity = null,
+    string Method = ApiMethod.Search,
+    int? Ids = null);

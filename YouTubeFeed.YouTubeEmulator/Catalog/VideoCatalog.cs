@@ -1,12 +1,12 @@
 namespace YouTubeFeed.YouTubeEmulator.Catalog;
 
 /// <summary>All published videos, indexed per topic and overall, each index kept sorted.</summary>
-internal sealed class VideoCatalog(VideoIdGenerator ids)
+internal sealed class VideoCatalog(VideoIdGenerator ids, VideoDetailsGenerator details)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, SortedVideoList> byTopic = new(Topics.Comparer);
     private readonly SortedVideoList all = new();
-    private readonly HashSet<string> videoIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Video> byId = new(StringComparer.Ordinal);
 
     /// <summary>Stores the videos; one whose id is taken gets a fresh id (ids are unique catalog-wide).</summary>
     /// <returns>The videos as stored.</returns>
@@ -18,11 +18,14 @@ internal sealed class VideoCatalog(VideoIdGenerator ids)
             foreach (var video in videos)
             {
                 var unique = video;
-                while (!videoIds.Add(unique.VideoId))
+                while (byId.ContainsKey(unique.VideoId))
                 {
-                    unique = unique with { VideoId = ids.NextVideoId() };
+                    // Details are a function of the id: a new id gets its own.
+                    var videoId = ids.NextVideoId();
+                    unique = unique with { VideoId = videoId, Details = details.For(videoId, unique.PublishedAt) };
                 }
 
+                byId.Add(unique.VideoId, unique);
                 stored.Add(unique);
             }
 
@@ -53,20 +56,30 @@ internal sealed class VideoCatalog(VideoIdGenerator ids)
     }
 
     /// <returns>The video as changed; null when no video has that id.</returns>
-    public Video? SetVisibility(string videoId, Visibility visibility)
+    public Video? SetVisibility(string videoId, Visibility visibility) =>
+        Update(videoId, current => current with { Visibility = visibility });
+
+    /// <summary>Changes a video's details, atomically with respect to every other change.</summary>
+    /// <returns>The video as changed; null when no video has that id.</returns>
+    public Video? SetDetails(string videoId, Func<Video, VideoDetails> change) =>
+        Update(videoId, current => current with { Details = change(current) });
+
+    /// <summary>The videos of these ids that exist (whatever their visibility), in the order asked, each once.</summary>
+    public IReadOnlyList<Video> Find(IEnumerable<string> videoIds)
     {
         lock (gate)
         {
-            var current = all.NewestFirst().FirstOrDefault(video => video.VideoId == videoId);
-            if (current is null)
+            var found = new List<Video>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var videoId in videoIds)
             {
-                return null;
+                if (seen.Add(videoId) && byId.TryGetValue(videoId, out var video))
+                {
+                    found.Add(video);
+                }
             }
 
-            var updated = current with { Visibility = visibility };
-            all.Replace(updated);
-            byTopic[current.Topic].Replace(updated);
-            return updated;
+            return found;
         }
     }
 
@@ -85,7 +98,24 @@ internal sealed class VideoCatalog(VideoIdGenerator ids)
         {
             byTopic.Clear();
             all.Clear();
-            videoIds.Clear();
+            byId.Clear();
+        }
+    }
+
+    private Video? Update(string videoId, Func<Video, Video> change)
+    {
+        lock (gate)
+        {
+            if (!byId.TryGetValue(videoId, out var current))
+            {
+                return null;
+            }
+
+            var updated = change(current);
+            byId[videoId] = updated;
+            all.Replace(updated);
+            byTopic[current.Topic].Replace(updated);
+            return updated;
         }
     }
 

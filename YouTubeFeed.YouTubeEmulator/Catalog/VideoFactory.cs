@@ -5,7 +5,7 @@ namespace YouTubeFeed.YouTubeEmulator.Catalog;
 /// <summary>Fields an admin caller fixes; the rest are generated.</summary>
 internal sealed record VideoOverrides(string? Title, string? Description, string? ChannelId, string? ChannelTitle);
 
-internal sealed class VideoFactory(VideoIdGenerator ids, ChannelRoster channels, Chance chance)
+internal sealed class VideoFactory(VideoIdGenerator ids, ChannelRoster channels, VideoDetailsGenerator details, Chance chance)
 {
     /// <param name="indexDelay">How long after <paramref name="publishedAt"/> search starts listing it.</param>
     public Video Create(string topic, DateTimeOffset publishedAt, TimeSpan indexDelay, VideoOverrides? overrides = null)
@@ -29,6 +29,7 @@ internal sealed class VideoFactory(VideoIdGenerator ids, ChannelRoster channels,
             overrides?.ChannelId ?? channel.Id,
             overrides?.ChannelTitle ?? channel.Title,
             published,
-            PublishTime.ToWholeSecond(published + (indexDelay > TimeSpan.Zero ? indexDelay : TimeSpan.Zero)));
+            PublishTime.ToWholeSecond(published + (indexDelay > TimeSpan.Zero ? indexDelay : TimeSpan.Zero)),
+            details.For(videoId, published));
     }
 }

@@ -1,6 +1,6 @@
 namespace YouTubeFeed.YouTubeEmulator.Faults;
 
-/// <summary>Faults waiting for the search calls they match; each is spent after its count of calls.</summary>
+/// <summary>Faults waiting for the calls they match; each is spent after its count of calls.</summary>
 internal sealed class FaultQueue
 {
     private readonly Lock gate = new();

@@ -1,6 +1,6 @@
 namespace YouTubeFeed.YouTubeEmulator.Faults;
 
-/// <summary>Extra delay before every search call answers, to make a slow network.</summary>
+/// <summary>Extra delay before every API call (search.list, videos.list) answers, to make a slow network.</summary>
 internal sealed class Latency
 {
     private long ticks;

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace YouTubeFeed.YouTubeEmulator.Quota;
 
 /// <summary>
-/// Google Cloud projects and their API keys. Quota belongs to a project: every key of a project draws on one
-/// bucket of daily units, which resets at midnight Pacific time. A key that no project names is a project of
-/// its own, named after the key's fingerprint.
+/// Google Cloud projects and their API keys. Quota belongs to a project: every key of a project draws on the
+/// project's buckets of daily units (one for search.list, one for every other method), which reset at midnight
+/// Pacific time. A key that no project names is a project of its own, named after the key's fingerprint.
 /// </summary>
 internal sealed class ProjectRegistry
 {
@@ -47,13 +47,24 @@ internal sealed class ProjectRegistry
         }
     }
 
-    /// <summary>Charges one call to the project, unless that would exceed its daily units.</summary>
-    public ChargeOutcome TryCharge(string project)
+    /// <summary>Charges one call to the project's bucket, unless that would exceed the bucket's daily units.</summary>
+    public ChargeOutcome TryCharge(string project, QuotaBucket bucket = QuotaBucket.Search)
     {
         lock (gate)
         {
             var state = projects[project];
             RollOver(state);
+            if (bucket == QuotaBucket.General)
+            {
+                if ((long)state.GeneralSpent + options.VideosUnitsPerCall > state.GeneralDailyUnits)
+                {
+                    return ChargeOutcome.QuotaExceeded;
+                }
+
+                state.GeneralSpent += options.VideosUnitsPerCall;
+                return ChargeOutcome.Charged;
+            }
+
             if ((long)state.Spent + options.UnitsPerCall > state.DailyUnits)
             {
                 return ChargeOutcome.QuotaExceeded;
@@ -84,14 +95,22 @@ internal sealed class ProjectRegistry
     }
 
     /// <param name="keyList">When given, exactly the project's keys; a key taken out becomes a project of its own.</param>
+    /// <param name="dailyUnits">Of the search bucket.</param>
+    /// <param name="generalDailyUnits">Of the general bucket.</param>
     /// <param name="apiEnabled">When given without <paramref name="enableAt"/>, also cancels a pending enableAt.</param>
-    public ProjectStatus UpsertProject(string name, IReadOnlyList<string>? keyList, int? dailyUnits, bool? apiEnabled, DateTimeOffset? enableAt)
+    public ProjectStatus UpsertProject(
+        string name,
+        IReadOnlyList<string>? keyList,
+        int? dailyUnits,
+        int? generalDailyUnits,
+        bool? apiEnabled,
+        DateTimeOffset? enableAt)
     {
         lock (gate)
         {
             if (!projects.TryGetValue(name, out var project))
             {
-                project = new ProjectState(options.DailyUnitsPerProject, implicitProject: false);
+                project = NewProject(options.DailyUnitsPerProject, implicitProject: false);
                 projects.Add(name, project);
             }
 
@@ -110,6 +129,7 @@ internal sealed class ProjectRegistry
 
             RollOver(project);
             project.DailyUnits = dailyUnits ?? project.DailyUnits;
+            project.GeneralDailyUnits = generalDailyUnits ?? project.GeneralDailyUnits;
             if (apiEnabled is { } enabled)
             {
                 project.ApiEnabled = enabled;
@@ -148,6 +168,7 @@ internal sealed class ProjectRegistry
             foreach (var project in projects.Values)
             {
                 project.Spent = 0;
+                project.GeneralSpent = 0;
             }
         }
     }
@@ -160,7 +181,7 @@ internal sealed class ProjectRegistry
             projects.Clear();
             foreach (var (name, projectKeys) in ConfiguredProjects.Read(options))
             {
-                projects[name] = new ProjectState(options.DailyUnitsPerProject, implicitProject: false);
+                projects[name] = NewProject(options.DailyUnitsPerProject, implicitProject: false);
                 foreach (var key in projectKeys)
                 {
                     Move(keys.GetValueOrDefault(key) ?? AddKey(key, name), name);
@@ -182,7 +203,7 @@ internal sealed class ProjectRegistry
             {
                 if (!projects.TryGetValue(name, out var project))
                 {
-                    project = new ProjectState(options.DailyUnitsPerProject, implicitProject: false);
+                    project = NewProject(options.DailyUnitsPerProject, implicitProject: false);
                     projects.Add(name, project);
                 }
 
@@ -199,7 +220,7 @@ internal sealed class ProjectRegistry
         var name = KeyFingerprint.Of(key);
         if (!projects.ContainsKey(name))
         {
-            projects.Add(name, new ProjectState(dailyUnits, implicitProject: true));
+            projects.Add(name, NewProject(dailyUnits, implicitProject: true));
         }
 
         return name;
@@ -242,6 +263,7 @@ internal sealed class ProjectRegistry
         {
             state.Day = today;
             state.Spent = 0;
+            state.GeneralSpent = 0;
         }
     }
 
@@ -257,8 +279,19 @@ internal sealed class ProjectRegistry
         RollOver(project);
         var enabled = IsEnabled(project);
         var fingerprints = keys.Where(pair => pair.Value.Project == name).Select(pair => KeyFingerprint.Of(pair.Key)).ToArray();
-        return new ProjectStatus(name, fingerprints, project.DailyUnits, project.Spent, enabled, project.EnableAt);
+        return new ProjectStatus(
+            name,
+            fingerprints,
+            project.DailyUnits,
+            project.Spent,
+            project.GeneralDailyUnits,
+            project.GeneralSpent,
+            enabled,
+            project.EnableAt);
     }
+
+    private ProjectState NewProject(int dailyUnits, bool implicitProject) =>
+        new(dailyUnits, implicitProject) { GeneralDailyUnits = options.DailyGeneralUnitsPerProject };
 
     private sealed class KeyState(string project)
     {
@@ -272,6 +305,8 @@ internal sealed class ProjectRegistry
         public bool Implicit { get; } = implicitProject;
         public int DailyUnits { get; set; } = dailyUnits;
         public int Spent { get; set; }
+        public int GeneralDailyUnits { get; set; }
+        public int GeneralSpent { get; set; }
         public DateOnly Day { get; set; }
         public bool ApiEnabled { get; set; } = true;
         public DateTimeOffset? EnableAt { get; set; }

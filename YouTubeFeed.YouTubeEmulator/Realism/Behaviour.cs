@@ -28,6 +28,8 @@ internal sealed class Behaviour
         NonVideoShare = configured.NonVideoShare ?? (youtube ? 0.10 : 0);
         ErrorShare = configured.ErrorShare ?? (youtube ? 0.01 : 0);
         RateLimitShare = configured.RateLimitShare ?? (youtube ? 0.005 : 0);
+        UpcomingBroadcastShare = configured.UpcomingBroadcastShare ?? (youtube ? 0.03 : 0);
+        LiveBroadcastShare = configured.LiveBroadcastShare ?? (youtube ? 0.02 : 0);
     }
 
     public string Profile { get; }
@@ -53,4 +55,8 @@ internal sealed class Behaviour
     public double ErrorShare { get; }
 
     public double RateLimitShare { get; }
+
+    public double UpcomingBroadcastShare { get; }
+
+    public double LiveBroadcastShare { get; }
 }

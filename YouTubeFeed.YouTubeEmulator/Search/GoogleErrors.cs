@@ -100,6 +100,15 @@ internal static class GoogleErrors
     public static GoogleErrorResponse InvalidParameter(string parameter, string message) =>
         Single(400, message, "youtube.parameter", "invalidParameter", "INVALID_ARGUMENT", parameter);
 
+    /// <summary>videos.list without <c>id</c> (nor another filter): Google's body, with location
+    /// <c>parameters.</c> and locationType <c>other</c>.</summary>
+    public static GoogleErrorResponse NoFilterSelected() =>
+        FilterError("No filter selected. Expected one of: chart, id, myRating", "missingRequiredParameter");
+
+    /// <summary>videos.list with more than 50 ids.</summary>
+    public static GoogleErrorResponse InvalidFilters() =>
+        FilterError("The request specifies an invalid filter parameter.", "invalidFilters");
+
     public static GoogleErrorResponse InvalidPageToken() =>
         Single(400, "The request specifies an invalid page token.", "youtube.parameter", "invalidPageToken", "INVALID_ARGUMENT", "pageToken");
 
@@ -121,6 +130,11 @@ internal static class GoogleErrors
     /// <summary>A 12-digit project number, always the same for a project name (Google's bodies name the number).</summary>
     public static string ProjectNumber(string project) =>
         (100_000_000_000 + (long)(StableHash.Of(0, "project", project) % 900_000_000_000)).ToString(CultureInfo.InvariantCulture);
+
+    private static GoogleErrorResponse FilterError(string message, string reason) => new(new GoogleError(
+        400,
+        message,
+        [new GoogleErrorItem(message, "youtube.parameter", reason, "parameters.", "other")]));
 
     private static GoogleErrorResponse KeyRefused(string message, string reason) => new(new GoogleError(
         400,

@@ -17,17 +17,14 @@ namespace YouTubeFeed.YouTubeEmulator.Search;
 internal sealed partial class SearchHandler(
     ResultList results,
     PagePlanner planner,
-    ProjectRegistry projects,
-    FaultQueue faults,
-    Latency latency,
+    CallGate gate,
     CallLog calls,
-    Behaviour behaviour,
-    Chance chance,
     TimeProvider time,
     ILogger<SearchHandler> logger)
 {
-    private const string JsonContentType = "application/json; charset=UTF-8";
     private const int ClientClosedRequest = 499;
+
+    private static readonly FaultBodySet Bodies = new(FaultBodies.Malformed, FaultBodies.UnexpectedShape);
 
     public async Task<IResult> HandleAsync(SearchParameters parameters, HttpResponse response, CancellationToken aborted)
     {
@@ -72,112 +69,54 @@ internal sealed partial class SearchHandler(
         }
     }
 
-    private async Task<Answer> AnswerAsync(string? key, RecordedCall call, ParsedSearch parsed, CancellationToken aborted)
+    private async Task<ApiAnswer> AnswerAsync(string? key, RecordedCall call, ParsedSearch parsed, CancellationToken aborted)
     {
-        await WaitAsync(latency.Delay, aborted);
-
-        if (key is null)
+        var admission = await gate.AdmitAsync(key, ApiMethod.Search, call.Query, parsed.Page, QuotaBucket.Search, aborted);
+        if (admission.Refusal is { } refusal)
         {
-            return Error(GoogleErrors.MissingKey());
+            return refusal;
         }
 
-        var (access, project) = projects.Check(key);
-        switch (access)
-        {
-            case KeyAccess.Invalid:
-                return Error(GoogleErrors.InvalidKey()) with { Project = project };
-            case KeyAccess.Expired:
-                return Error(GoogleErrors.ExpiredKey()) with { Project = project };
-            case KeyAccess.ApiDisabled:
-                return Error(GoogleErrors.AccessNotConfigured(project!)) with { Project = project };
-        }
-
-        var answer = await AnswerForProjectAsync(project!, call, parsed, aborted);
-        return answer with { Project = project };
+        var answer = await AnswerChargedAsync(admission.Target!, parsed, aborted);
+        return answer with { Project = admission.Project };
     }
 
-    private async Task<Answer> AnswerForProjectAsync(string project, RecordedCall call, ParsedSearch parsed, CancellationToken aborted)
+    private async Task<ApiAnswer> AnswerChargedAsync(FaultTarget target, ParsedSearch parsed, CancellationToken aborted)
     {
-        var target = new FaultTarget(call.Query, parsed.Page, call.KeyFingerprint, project);
-        var refusal = faults.TryTake(target, kind => kind.IsUncharged());
-        switch (refusal?.Kind)
-        {
-            case FaultKind.RateLimit:
-                return Error(GoogleErrors.RateLimitExceeded());
-            case FaultKind.ResourceExhausted:
-                return Error(GoogleErrors.ResourceExhausted(project)) with { RetryAfter = refusal.RetryAfter };
-            case FaultKind.AccessNotConfigured:
-                return Error(GoogleErrors.AccessNotConfigured(project));
-            case FaultKind.KeyExpired:
-                return Error(GoogleErrors.ExpiredKey());
-            case FaultKind.QuotaExceeded:
-                return Error(GoogleErrors.QuotaExceeded());
-        }
-
-        if (RandomRateLimit(project) is { } limited)
-        {
-            return limited;
-        }
-
-        if (projects.TryCharge(project) == ChargeOutcome.QuotaExceeded)
-        {
-            return Error(GoogleErrors.QuotaExceeded());
-        }
-
         if (parsed.Request is not { } request)
         {
-            return Error(parsed.Error ?? throw new UnreachableException("A search without a request has an error."));
+            return ApiAnswer.Error(parsed.Error ?? throw new UnreachableException("A search without a request has an error."));
         }
 
-        var fault = faults.TryTake(target, kind => !kind.IsUncharged());
-        switch (fault?.Kind)
+        var (forced, fault) = await gate.TakeChargedFaultAsync(target, Bodies, aborted);
+        if (forced is not null)
         {
-            case FaultKind.Status:
-                return Error(GoogleErrors.ForStatus(fault.Status));
-            case FaultKind.Forbidden:
-                return Error(GoogleErrors.Forbidden());
-            case FaultKind.Malformed:
-                return Raw(FaultBodies.Malformed, FaultKind.Malformed);
-            case FaultKind.UnexpectedShape:
-                return Raw(FaultBodies.UnexpectedShape(fault.Variant), FaultKind.UnexpectedShape);
-            case FaultKind.Timeout:
-                await WaitAsync(fault.Delay, aborted);
-                return Found(request, null) with { Reason = FaultKind.Timeout.Name() };
+            return forced;
         }
 
-        // A transient failure after the charge: Google bills a call its backend failed to answer.
-        if (behaviour.ErrorShare > 0 && chance.Next() < behaviour.ErrorShare)
+        if (fault?.Kind == FaultKind.Timeout)
         {
-            return Error(GoogleErrors.ForStatus(StatusCodes.Status503ServiceUnavailable));
+            return Found(request, null) with { Reason = FaultKind.Timeout.Name() };
+        }
+
+        if (gate.RandomBackendError() is { } failed)
+        {
+            return failed;
         }
 
         return fault is null ? Found(request, null) : Found(request, fault) with { Reason = fault.Kind.Name() };
     }
 
-    /// <summary>Half the refusals in Google's older YouTube form (403 rateLimitExceeded), half in its newer one
-    /// (429 RESOURCE_EXHAUSTED with Retry-After). Neither is charged.</summary>
-    private Answer? RandomRateLimit(string project)
+    private ApiAnswer Found(SearchRequest request, Fault? oddity)
     {
-        if (behaviour.RateLimitShare <= 0 || chance.Next() >= behaviour.RateLimitShare)
-        {
-            return null;
-        }
-
-        var form = chance.Next();
-        return form < 0.25 ? Error(GoogleErrors.RateLimitExceeded("usageLimits"))
-            : form < 0.5 ? Error(GoogleErrors.RateLimitExceeded("youtube.quota"))
-            : Error(GoogleErrors.ResourceExhausted(project)) with { RetryAfter = chance.Next(1, 6) };
-    }
-
-    private Answer Found(SearchRequest request, Fault? oddity)
-    {
+        var now = time.GetUtcNow();
         var entries = results.For(request);
         var plan = planner.Plan(request, entries.Count, oddity);
         var end = Math.Min(entries.Count, request.Offset + plan.Count);
         var items = new List<SearchResultItem>(Math.Max(0, end - request.Offset));
         for (var index = request.Offset; index < end; index++)
         {
-            items.Add(Item(entries[index], request.IncludeSnippet));
+            items.Add(Item(entries[index], request.IncludeSnippet, now));
         }
 
         var next = plan.Next is { } position ? PageToken.Encode(position) : null;
@@ -192,7 +131,7 @@ internal sealed partial class SearchHandler(
             "US",
             new PageInfo(entries.Count, request.MaxResults),
             items);
-        return new Answer(StatusCodes.Status200OK, null, TypedResults.Ok(response))
+        return new ApiAnswer(StatusCodes.Status200OK, null, TypedResults.Ok(response))
         {
             Items = items.Count,
             NextPageToken = next,
@@ -200,7 +139,7 @@ internal sealed partial class SearchHandler(
         };
     }
 
-    private static SearchResultItem Item(ResultEntry entry, bool includeSnippet)
+    private static SearchResultItem Item(ResultEntry entry, bool includeSnippet, DateTimeOffset now)
     {
         var video = entry.Anchor;
         var (kind, id) = entry.Type switch
@@ -213,6 +152,8 @@ internal sealed partial class SearchHandler(
             ? (video.Title, video.Description, video.PublishedAt, video.Thumbnails)
             : SyntheticResults.Describe(entry);
         var publishedAt = PublishTime.Format(published);
+        // The same as videos.list says of the video at this moment; channels and playlists are never live here.
+        var live = entry.Type == ResultTypes.Video ? video.Details.LiveAt(now).BroadcastContent() : "none";
         var snippet = includeSnippet
             ? new SearchSnippet(
                 publishedAt,
@@ -221,24 +162,15 @@ internal sealed partial class SearchHandler(
                 HtmlText.Escape(description),
                 thumbnails,
                 HtmlText.Escape(video.ChannelTitle),
-                "none",
+                live,
                 publishedAt)
             : null;
         return new SearchResultItem(
             "youtube#searchResult",
-            Etag.Of(kind, entry.Id, publishedAt, title, description, video.ChannelTitle),
+            Etag.Of(kind, entry.Id, publishedAt, title, description, video.ChannelTitle, live),
             id,
             snippet);
     }
-
-    private static Answer Error(GoogleErrorResponse body) =>
-        new(body.Error.Code, body.Error.Errors[0].Reason, TypedResults.Json(body, statusCode: body.Error.Code));
-
-    private static Answer Raw(string body, FaultKind kind) =>
-        new(StatusCodes.Status200OK, kind.Name(), TypedResults.Content(body, JsonContentType, Encoding.UTF8, StatusCodes.Status200OK));
-
-    private Task WaitAsync(TimeSpan delay, CancellationToken aborted) =>
-        delay > TimeSpan.Zero ? Task.Delay(delay, time, aborted) : Task.CompletedTask;
 
     private void Finish(CallLog.Entry entry, RecordedCall call, int status, string? reason)
     {
@@ -249,18 +181,4 @@ internal sealed partial class SearchHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "search q={Query} page={Page} key={KeyFingerprint}: {Status} {Reason} (oddity {Oddity})")]
     private static partial void LogCall(ILogger logger, string? query, int? page, string keyFingerprint, int status, string reason, string oddity);
-
-    private sealed record Answer(int Status, string? Reason, IResult Result)
-    {
-        public string? Project { get; init; }
-
-        public int? Items { get; init; }
-
-        public string? NextPageToken { get; init; }
-
-        public string? Oddity { get; init; }
-
-        /// <summary>Seconds for a Retry-After header; null: none.</summary>
-        public int? RetryAfter { get; init; }
-    }
 }
