@@ -1,47 +1,36 @@
+using Aspire.Hosting.ApplicationModel;
 using YouTubeFeed.Hosting.Local;
 
-namespace Aspire.Hosting.ApplicationModel;
+namespace YouTubeFeed.Hosting;
 
 /// <summary>
-/// A MySQL-compatible server run as a local <c>mariadbd</c> process, with the same members and connection
-/// string as Aspire.Hosting.MySql's container resource so that the AppHost can switch between them.
+/// A MariaDB server run as a local <c>mariadbd</c> process (no container engine), with the connection string of a
+/// MySQL server (<c>Server=…;Port=…;User ID=root;Password=…</c>).
 /// </summary>
-public class MySqlServerResource : ExecutableResource, IResourceWithConnectionString, ILocalServerResource
+public class LocalMariaDbServerResource : ExecutableResource, IMySqlCompatibleServerResource, ILocalServerResource
 {
-    internal const string PrimaryEndpointName = "tcp";
-    private const string DefaultUserName = "root";
-
-    private readonly Dictionary<string, string> _databases = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<MySqlDatabaseResource> _databaseResources = [];
-
     /// <param name="name">The name of the resource.</param>
     /// <param name="password">A parameter that contains the root password.</param>
     /// <param name="command">The path of <c>mariadbd</c>.</param>
     /// <param name="workingDirectory">The working directory of the process.</param>
     /// <param name="runtimeDirectory">A new directory for this run, deleted when the app stops; the data goes in it too unless made persistent.</param>
-    public MySqlServerResource(string name, ParameterResource password, string command, string workingDirectory, string runtimeDirectory)
+    public LocalMariaDbServerResource(string name, ParameterResource password, string command, string workingDirectory, string runtimeDirectory)
         : base(name, command, workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(password);
         ArgumentException.ThrowIfNullOrEmpty(runtimeDirectory);
 
-        PrimaryEndpoint = new(this, PrimaryEndpointName);
+        PrimaryEndpoint = new(this, MySqlServerConnection.PrimaryEndpointName);
         PasswordParameter = password;
         RuntimeDirectory = runtimeDirectory;
         DataDirectory = Path.Combine(runtimeDirectory, "data");
     }
 
-    /// <summary>Gets the primary endpoint for the MySQL server.</summary>
+    /// <inheritdoc/>
     public EndpointReference PrimaryEndpoint { get; }
 
-    /// <summary>Gets the host endpoint reference for this resource.</summary>
-    public EndpointReferenceExpression Host => PrimaryEndpoint.Property(EndpointProperty.Host);
-
-    /// <summary>Gets the port endpoint reference for this resource.</summary>
-    public EndpointReferenceExpression Port => PrimaryEndpoint.Property(EndpointProperty.Port);
-
-    /// <summary>Gets or sets the parameter that contains the root password.</summary>
-    public ParameterResource PasswordParameter { get; set; }
+    /// <inheritdoc/>
+    public ParameterResource PasswordParameter { get; }
 
     /// <summary>Gets the data directory of the server (<c>--datadir</c>).</summary>
     public string DataDirectory { get; internal set; }
@@ -57,18 +46,8 @@ public class MySqlServerResource : ExecutableResource, IResourceWithConnectionSt
 
     string ILocalServerResource.RuntimeDirectory => RuntimeDirectory;
 
-    /// <summary>Gets the connection string expression for the MySQL server.</summary>
-    public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create(
-            $"Server={Host};Port={Port};User ID={DefaultUserName};Password={PasswordParameter}");
-
-    /// <summary>Gets the connection URI expression for the MySQL server: <c>mysql://{user}:{password}@{host}:{port}</c>.</summary>
-    public ReferenceExpression UriExpression => BuildUri();
-
-    /// <summary>A dictionary where the key is the resource name and the value is the database name.</summary>
-    public IReadOnlyDictionary<string, string> Databases => _databases;
-
-    internal IReadOnlyList<MySqlDatabaseResource> DatabaseResources => _databaseResources;
+    /// <summary>Gets the connection string expression: <c>Server={host};Port={port};User ID=root;Password={password}</c>.</summary>
+    public ReferenceExpression ConnectionStringExpression => MySqlServerConnection.ConnectionString(this);
 
     /// <summary>The one-shot <c>mariadb-install-db</c> resource, present while the data directory needs it.</summary>
     internal ExecutableResource? InitResource { get; set; }
@@ -85,31 +64,6 @@ public class MySqlServerResource : ExecutableResource, IResourceWithConnectionSt
     /// </summary>
     internal string TempDirectory => Path.Combine(RuntimeDirectory, "tmp");
 
-    internal void AddDatabase(MySqlDatabaseResource database)
-    {
-        _databases.TryAdd(database.Name, database.DatabaseName);
-        _databaseResources.Add(database);
-    }
-
-    internal ReferenceExpression BuildUri(string? databaseName = null)
-    {
-        var builder = new ReferenceExpressionBuilder();
-        builder.AppendLiteral("mysql://");
-        builder.Append($"{DefaultUserName:uri}:{PasswordParameter:uri}@{Host}:{Port}");
-        if (databaseName is not null)
-        {
-            builder.Append($"/{databaseName:uri}");
-        }
-
-        return builder.Build();
-    }
-
-    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties()
-    {
-        yield return new("Host", ReferenceExpression.Create($"{Host}"));
-        yield return new("Port", ReferenceExpression.Create($"{Port}"));
-        yield return new("Username", ReferenceExpression.Create($"{DefaultUserName}"));
-        yield return new("Password", ReferenceExpression.Create($"{PasswordParameter}"));
-        yield return new("Uri", UriExpression);
-    }
+    IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
+        MySqlServerConnection.Properties(this);
 }

@@ -7,7 +7,7 @@ namespace YouTubeFeed.Hosting.Local;
 /// Setting the password at every start, not only when the data directory is created, keeps a persistent
 /// data directory usable after the password parameter changed (e.g. user secrets were reset).
 /// </remarks>
-internal static class MySqlInitScript
+internal static class MariaDbInitScript
 {
     // 'localhost' and '::1' are made by mariadb-install-db; '::1' would otherwise keep an empty password.
     private static readonly string[] s_rootHosts = ["localhost", "127.0.0.1", "::1", "%"];
