@@ -29,4 +29,5 @@ builder.AddProject<Projects.YouTubeFeed_Api>("api")
     .WithExternalHttpEndpoints()
     .PrintUrlWhenHealthy();
 
+StopServicesFirst.Register(builder);
 builder.Build().Run();
