@@ -1,8 +1,8 @@
 using System.Text;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Aspire.Hosting;
 using YouTubeFeed.Hosting.Local;
 
 namespace YouTubeFeed.Hosting;

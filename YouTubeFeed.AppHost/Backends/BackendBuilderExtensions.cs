@@ -74,7 +74,7 @@ internal static class BackendBuilderExtensions
         }
     }
 
-    private static (IResourceBuilder<MySqlCompatibleDatabaseResource>, IResourceBuilder<IResourceWithConnectionString>, string) AddLocalProcesses(
+    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>, string) AddLocalProcesses(
         IDistributedApplicationBuilder builder, BackendOptions options)
     {
         // Throws one clear line naming the apt package when mariadbd or redis-server is missing.
@@ -90,8 +90,9 @@ internal static class BackendBuilderExtensions
         return (mysql.AddDatabase(DatabaseName), cache, "10.11.0-mariadb");
     }
 
-    // Not runnable on the machines this was written on (no container engine); built like the local path.
-    private static (IResourceBuilder<MySqlCompatibleDatabaseResource>, IResourceBuilder<IResourceWithConnectionString>, string) AddContainers(
+    // Not runnable on the machines this was written on (no container engine); built like the local path. Everything
+    // after the first line takes any MySQL database resource, so the switch to Aspire.Hosting.MySql is that line.
+    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>, string) AddContainers(
         IDistributedApplicationBuilder builder, BackendOptions options)
     {
         // The day Aspire.Hosting.MySql is served, this line becomes builder.AddMySql("mysql") (README, "Containers").
