@@ -32,7 +32,8 @@ internal sealed class StopServicesFirst(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         await StopAllAsync(model.Resources.OfType<ProjectResource>(), s_servicesBudget, cancellationToken);
-        // The dashboard is not among them: it goes last, with DCP.
+
+        // Then the servers, before DCP's own teardown (which would start with the dashboard); the dashboard goes last.
         await StopAllAsync(
             model.Resources.Where(r => r is ExecutableResource or ContainerResource && r is not ProjectResource && r.Name != "aspire-dashboard"),
             s_serversBudget,
