@@ -75,6 +75,23 @@ public sealed class DatabaseUserTests(BackendFixture backend)
         }
     }
 
+    [Fact]
+    public async Task The_local_server_has_no_anonymous_user_and_root_only_on_the_loopback()
+    {
+        await using var root = await OpenAsync(backend.MySqlServerConnectionString);
+        await using var command = new MySqlCommand("SELECT CONCAT(User, '@', Host) FROM mysql.user WHERE User = '' OR User = 'root' ORDER BY 1", root);
+        var accounts = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Cancel))
+        {
+            while (await reader.ReadAsync(Cancel))
+            {
+                accounts.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(["root@127.0.0.1", "root@::1", "root@localhost"], accounts);
+    }
+
     private async Task<string> CreateTableAsync()
     {
         var table = $"users_{Guid.NewGuid():N}";
