@@ -264,10 +264,28 @@ public sealed partial class SpanReader(
         }
 
         // The chain ended: naturally (no token), or because its pages led nowhere.
+        if (odd is not null && chain.Oldest is null)
+        {
+            // Nothing at all came back, only odd pages: that proves nothing about the stretch. Ask again with other
+            // parameters, which makes it another chain for YouTube; after that, leave it to the next tick.
+            if (++run.OddRestarts > 2)
+            {
+                run.Problem = odd;
+                return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
+            }
+
+            var other = run.Low is null
+                ? new Chain(chain.After, (chain.Before ?? chain.StartedAt).AddSeconds(-1), chain.StartedAt)
+                : new Chain(ledger.RequestAfterFor((chain.After ?? run.Low.Value).AddSeconds(-1), 0), chain.Before, chain.StartedAt);
+            LogAskedAgain(logger, run.Work.Query, chain.Pages, odd);
+            chain.Reset(other);
+            return await SaveAsync(run, fenceToken, null, cancellationToken);
+        }
+
         if (run.Low is null)
         {
-            // A backfill takes what one chain gives (YouTube's cap of ~500 results is its depth); an odd chain goes on below.
-            if (odd is null || chain.Oldest is null)
+            // A first read takes what one chain gives (YouTube's cap of ~500 results is its depth); an odd chain goes on below.
+            if (odd is null)
             {
                 ledger.SetFloor(chain.Oldest ?? chain.Before ?? chain.StartedAt, run.FirstReadAt);
                 return await SaveAsync(run, fenceToken, ReadEnd.Reached, cancellationToken);
@@ -275,22 +293,6 @@ public sealed partial class SpanReader(
         }
         else if (chain.Oldest is null || (chain.Before is { } before && chain.Oldest >= before))
         {
-            if (odd is not null && chain.Oldest is null)
-            {
-                if (++run.OddRestarts > 2)
-                {
-                    run.Problem = odd;
-                    return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
-                }
-
-                // Nothing at all came back, only odd pages: ask again with other parameters (a publishedAfter one known
-                // video lower), which makes it another chain for YouTube.
-                var lower = ledger.RequestAfterFor((chain.After ?? run.StartedAt).AddSeconds(-1), 0);
-                LogChainCut(logger, run.Work.Query, chain.Pages, lower, odd);
-                chain.Reset(new Chain(lower, chain.Before, chain.StartedAt));
-                return await SaveAsync(run, fenceToken, null, cancellationToken);
-            }
-
             // Nothing (or nothing but the results at the chain's own top second) down to publishedAfter: the stretch is empty.
             var bottom = chain.After ?? run.Low.Value;
             ledger.RecordRead(new Span(bottom.AddTicks(-1), chain.Top), chain.StartedAt);
@@ -416,6 +418,9 @@ public sealed partial class SpanReader(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Page of '{Query}' (after {After:u}, before {Before:u}, token {HasToken}): {Items} item(s), {Newest:u} to {Oldest:u}, next token {HasNext}")]
     private static partial void LogPage(ILogger logger, string query, DateTime? after, DateTime? before, bool hasToken, int items, DateTime? newest, DateTime? oldest, bool hasNext);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "YouTube's chain for '{Query}' brought nothing but odd pages after {Pages} page(s) ({Why}); asking again with other parameters")]
+    private static partial void LogAskedAgain(ILogger logger, string query, int pages, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Odd pages from YouTube for '{Query}': {What} (page {Page} of the chain)")]
     private static partial void LogOddPages(ILogger logger, string query, string what, int page);
