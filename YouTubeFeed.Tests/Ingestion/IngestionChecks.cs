@@ -136,6 +136,16 @@ internal static class Ingest
     public static Task<List<ListedVideo>> PublishAsync(RunningEmulator emulator, int count, DateTime newest, TimeSpan spacing) =>
         PublishAsync(emulator, Enumerable.Range(0, count).Select(i => (newest - (spacing * i), TimeSpan.Zero)));
 
+    /// <summary>
+    /// The oldest result a chain returned: the videos listed within its (inclusive) bounds, newest first, as many as
+    /// it returned. Holds while nothing is listed or published within the bounds during the chain.
+    /// </summary>
+    public static DateTime OldestOf(IReadOnlyList<ListedVideo> listed, CallChain chain)
+    {
+        var within = listed.Where(v => (chain.After is not { } a || v.PublishedAt >= a) && (chain.Before is not { } b || v.PublishedAt <= b)).ToList();
+        return within[chain.Items - 1].PublishedAt;
+    }
+
     public static async Task<HashSet<string>> StoredIdsAsync(IsolatedStore store) =>
         (await store.ColumnAsync("SELECT video_id FROM videos")).ToHashSet(StringComparer.Ordinal);
 

@@ -59,7 +59,7 @@ public sealed class OddPagesTests(BackendFixture backend) : IAsyncLifetime
         Assert.Equal(["(none)", "empty-page-with-token", "empty-page-with-token", "empty-page-with-token"], odd.Calls.Select(c => c.Oddity ?? "(none)"));
         Assert.NotNull(odd.Last.NextPageToken); // the Worker did not follow the fourth token
         // The next chain asks for what lies below the oldest result of page 1 (inclusive: more may share its second).
-        var oldest = OldestOf(listed, odd);
+        var oldest = Ingest.OldestOf(listed, odd);
         Assert.Equal((odd.After, oldest), (chains[1].After, chains[1].Before));
         Assert.Null(chains[1].Calls[0].PageToken);
         Assert.InRange(calls.Count, 8, 12);
@@ -80,7 +80,7 @@ public sealed class OddPagesTests(BackendFixture backend) : IAsyncLifetime
         var repeated = Assert.Single(calls, c => c.Oddity == "repeated-token");
         Assert.Equal(repeated.PageToken, repeated.NextPageToken);
         Assert.Same(repeated, chains[0].Last);
-        Assert.Equal((chains[0].After, OldestOf(listed, chains[0])), (chains[1].After, chains[1].Before));
+        Assert.Equal((chains[0].After, Ingest.OldestOf(listed, chains[0])), (chains[1].After, chains[1].Before));
         AssertNoPageAskedTwice(calls);
         Assert.InRange(calls.Count, 5, 9);
         await AssertAllListedStoredAsync("repeated token on page 2");
@@ -208,13 +208,6 @@ public sealed class OddPagesTests(BackendFixture backend) : IAsyncLifetime
         TestContext.Current.SendDiagnosticMessage(string.Join("\n", calls));
         Assert.True(Assert.Single(results).Completed, $"the tick did not complete its read: {results[0]}");
         return calls;
-    }
-
-    /// <summary>The oldest result a chain returned: the videos listed within its bounds, newest first, as many as it returned.</summary>
-    private static DateTime OldestOf(IReadOnlyList<ListedVideo> listed, CallChain chain)
-    {
-        var within = listed.Where(v => (chain.After is not { } a || v.PublishedAt >= a) && (chain.Before is not { } b || v.PublishedAt <= b)).ToList();
-        return within[chain.Items - 1].PublishedAt;
     }
 
     private static void AssertNoPageAskedTwice(IReadOnlyList<LoggedCall> calls)
