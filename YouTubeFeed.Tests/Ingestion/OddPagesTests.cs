@@ -14,6 +14,14 @@ namespace YouTubeFeed.Tests.Ingestion;
 [Collection(BackendCollection.Name)]
 public sealed class OddPagesTests(BackendFixture backend) : IAsyncLifetime
 {
+    private const string HeadStallsOnEmptyPages = "Worker bug: a read of new videos whose chain gives three empty pages ends ReadEnd.OddPages (SpanReader.cs:253-259) " +
+        "without recording anything, so the watermark does not move and the next tick sends the identical request " +
+        "(SpanReader.Bounds: same publishedAfter anchor once the expected new videos leave no room), which YouTube answers " +
+        "the same way; and IngestionRunner.cs:122-125 skips the query's gaps and late sweeps after it. The query stalls for " +
+        "good: 400 of 400 new videos not stored after 20 ticks. Fix: after an odd chain that saw nothing, go on with a " +
+        "request YouTube has not answered yet (e.g. publishedBefore = the chain's start, or another publishedAfter anchor), " +
+        "and let the query's other reads run.";
+
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero));
     private FaultRig rig = null!;
 
@@ -135,6 +143,48 @@ public sealed class OddPagesTests(BackendFixture backend) : IAsyncLifetime
         // 700 videos are 14 full pages; odd and short pages cost more, but nothing near a loop.
         Assert.InRange(calls.Count, 14, 45);
         await AssertAllListedStoredAsync("frequent odd pages");
+    }
+
+    /// <summary>
+    /// YouTube answers a request the same way when it is asked again (the emulator models odd pages as a function of
+    /// the request and the page, and this seed gives three empty pages at the start of one read of new videos). A
+    /// read that saw only empty pages must not be asked again unchanged for ever: the Worker has to go on reading new
+    /// videos (and the query's late sweeps) some other way. Empty pages are turned up to 45 % so that this happens
+    /// within minutes; at YouTube's 3 % it happens to one chain in about 37,000.
+    /// </summary>
+    [Fact(Skip = HeadStallsOnEmptyPages)]
+    public async Task A_read_of_new_videos_that_YouTube_answers_with_three_empty_pages_every_time_does_not_stall_the_query()
+    {
+        await rig.DisposeAsync();
+        var settings = OneOddityAtATime();
+        settings["RandomSeed"] = "8";
+        settings["EmptyPageShare"] = "0.45";
+        rig = await FaultRig.StartAsync(backend, settings, clock);
+        await Ingest.PublishAsync(rig.Emulator, 100, Now.AddMinutes(-1), TimeSpan.FromMinutes(1));
+        var worker = await rig.StartWorkerAsync(null, clock);
+        await FaultRig.RunUntilCompletedAsync(worker);
+        clock.Advance(TimeSpan.FromHours(1));
+        var fresh = await Ingest.PublishAsync(rig.Emulator, 400, Now.AddSeconds(-5), TimeSpan.FromSeconds(8));
+
+        var heads = new List<CallChain>();
+        for (var tick = 0; tick < 20; tick++)
+        {
+            await EmulatorCall.ClearAsync(rig.Emulator);
+            await Ingest.TickAsync(worker);
+            var chains = CallChain.Of(await LoggedCall.ListAsync(rig.Emulator));
+            TestContext.Current.SendDiagnosticMessage(string.Join("\n", chains));
+            heads.AddRange(chains.Where(c => c.Before is null).Take(1));
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var stored = await Ingest.StoredIdsAsync(rig.Store);
+        var repeated = heads.Zip(heads.Skip(1)).Count(p => p.First.Calls[0].Signature == p.Second.Calls[0].Signature && p.Second.Items == 0);
+        Assert.True(
+            fresh.All(v => stored.Contains(v.Id)),
+            $"{fresh.Count(v => !stored.Contains(v.Id))} of {fresh.Count} new videos not stored after 20 ticks; the read of new videos sent the " +
+            $"same request and got only empty pages in {repeated} ticks in a row (first page {heads[^1].Calls[0].Signature}); watermark " +
+            $"{LoggedCall.Format((await Ingest.LedgerAsync(worker)).Top)}");
+        await AssertAllListedStoredAsync("after empty pages answered to the same request");
     }
 
     /// <summary>
