@@ -83,15 +83,15 @@ public sealed class KeyRestTests(BackendFixture backend) : IAsyncLifetime
     [Fact]
     public async Task A_project_whose_API_is_disabled_rests_with_growing_pauses_and_its_key_is_used_again_at_the_end_of_the_rest_once_enabled()
     {
-        await StartAsync(new() { ["Projects:off"] = "off-key", ["Projects:on"] = "on-key" });
+        await StartAsync(new() { ["Projects:off"] = "off-key,off-key-2", ["Projects:on"] = "on-key" });
         await PutProjectAsync("off", new { enableAt = Start.AddMinutes(10) });
         var worker = await StartWorkerAsync(new()
         {
             ["YouTube:ApiKeys"] = "",
-            ["YouTube:Projects:off"] = "off-key",
+            ["YouTube:Projects:off"] = "off-key,off-key-2",
             ["YouTube:Projects:on"] = "on-key",
         });
-        var (off, on) = (KeyFingerprint.Of("off-key"), KeyFingerprint.Of("on-key"));
+        var (off, off2) = (KeyFingerprint.Of("off-key"), KeyFingerprint.Of("off-key-2"));
 
         // A tick a minute for 20 minutes, with new videos each minute; the other project reads meanwhile.
         var offCalls = new List<LoggedCall>();
@@ -103,6 +103,15 @@ public sealed class KeyRestTests(BackendFixture backend) : IAsyncLifetime
             var results = await Ingest.TickAsync(worker, force: false);
             var calls = await LoggedCall.ListAsync(rig.Emulator);
             offCalls.AddRange(calls.Where(c => c.Key == off));
+            // The refusal concerns the project: its other key rests with it and is not tried meanwhile.
+            Assert.DoesNotContain(calls, c => c.Key == off2);
+            if (minute == 0)
+            {
+                var resting = await KeyStatesAsync();
+                Assert.Equal(("resting", "resting"), (resting[off].Status, resting[off2].Status));
+                Assert.Equal(resting[off].Until, resting[off2].Until);
+            }
+
             Assert.True(results.Count > 0 && results.All(r => r.Completed), $"minute {minute}: reads go on with the other project: {string.Join("; ", results)}");
             Assert.Contains(calls, c => c.Status == 200);
         }
