@@ -60,7 +60,10 @@ public sealed partial class SpanReader(
             var extended = work.Kind == WorkKind.Head && run.Pages < maxPages && (work.Strict
                 ? run.Items < QuotaAllocator.PageFill / 2 && run.Calls < work.Grant + 2
                 : run.LastPageHadNew);
-            if (run.Calls >= work.Grant && !extended)
+
+            // Empty pages do not use up a grant (or the same request would be asked again, and answered the same way,
+            // tick after tick); the empty pages allowed in a row and the chains asked again bound them.
+            if (run.Calls - run.EmptyPages >= work.Grant && !extended)
             {
                 end = ReadEnd.Granted;
                 break;
@@ -168,12 +171,14 @@ public sealed partial class SpanReader(
     {
         run.Pages++;
         run.Items += page.Items;
+        run.EmptyPages += page.Items == 0 ? 1 : 0;
         chain.Pages++;
         var ledger = run.Ledger;
-        run.LastPageHadNew = false;
-        run.LateOnLastPage = false;
+        // An empty page says nothing new about what lies below: the previous page's judgement stands.
         if (page.Videos.Count > 0)
         {
+            run.LastPageHadNew = false;
+            run.LateOnLastPage = false;
             var stored = await writer.UpsertAsync(page.Videos, cancellationToken);
             run.NewVideos += stored.Inserted;
             run.Changed += stored.Updated;
@@ -349,6 +354,9 @@ public sealed partial class SpanReader(
 
         /// <summary>Results on all its pages, videos or not.</summary>
         public int Items { get; set; }
+
+        /// <summary>Pages with no result at all.</summary>
+        public int EmptyPages { get; set; }
 
         /// <summary>Chains asked again with other parameters after they brought nothing but odd pages.</summary>
         public int OddRestarts { get; set; }
