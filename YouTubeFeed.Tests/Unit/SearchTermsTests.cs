@@ -11,10 +11,14 @@ public sealed class SearchTermsTests
     }
 
     [Fact]
-    public void Index_terms_are_every_prefix_of_every_word()
+    public void Index_terms_are_the_distinct_words_and_a_query_word_matches_the_start_of_one()
     {
-        var terms = SearchTerms.IndexTerms("Football!", "Go");
-        Assert.Equal(["f", "fo", "foo", "foot", "footb", "footba", "footbal", "football", "g", "go"], terms.Order(StringComparer.Ordinal));
+        var terms = SearchTerms.IndexTerms("Football! Go, go", "Gö");
+        Assert.Equal(["football", "go"], terms.Order(StringComparer.Ordinal));
+        Assert.True(SearchTerms.Matches(["foot", "g"], terms));
+        Assert.True(SearchTerms.Matches(["football"], terms));
+        Assert.False(SearchTerms.Matches(["ball"], terms));
+        Assert.False(SearchTerms.Matches(["foot", "gone"], terms));
     }
 
     [Fact]
