@@ -73,7 +73,6 @@ internal static class ApiSetup
         app.MapVideosApi();
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference(options => options.WithTitle("YouTubeFeed API")).DisableRateLimiting();
-        app.MapBenchmarkEndpoints();
         return app;
     }
 }
