@@ -9,8 +9,19 @@ namespace YouTubeFeed.Data.Videos;
 /// A query word finds every term it starts ("foot" finds "football" and "footage"): <see cref="VideoSearch"/>
 /// expands it over the sorted term index, so prefixes are never stored.
 /// </summary>
+/// <remarks>
+/// The most common English words (<see cref="Unindexed"/>) are not stored: they are in most videos, a fifth of a
+/// video's words. They still count in a search like any other word; a query word that starts one of them is
+/// checked on the text of the videos the other words find (or of the newest videos, when it is alone).
+/// </remarks>
 public static class SearchTerms
 {
+    /// <summary>Words too common to be worth an index row each (see the remarks).</summary>
+    public static readonly IReadOnlySet<string> Unindexed = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "vs", "with",
+    };
+
     /// <summary>Longest stored term. A longer word is stored, and a longer query word looked up, by its first characters.</summary>
     public const int MaxTermLength = 20;
 
@@ -31,8 +42,16 @@ public static class SearchTerms
             .ToList();
     }
 
-    /// <summary>Every term a video is found by: its distinct words, folded and cut to <see cref="MaxTermLength"/>.</summary>
+    /// <summary>The rows a video has in the index: its distinct words but the <see cref="Unindexed"/> ones.</summary>
     public static IReadOnlyCollection<string> IndexTerms(string title, string description)
+    {
+        var terms = TextTerms(title, description);
+        terms.ExceptWith(Unindexed);
+        return terms;
+    }
+
+    /// <summary>Every term a video is found by: its distinct words, folded and cut to <see cref="MaxTermLength"/>.</summary>
+    public static HashSet<string> TextTerms(string title, string description)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in Words(title).Concat(Words(description)))
@@ -47,9 +66,13 @@ public static class SearchTerms
         return terms;
     }
 
+    /// <summary>Whether the index cannot answer a query word alone: it starts a word that is not indexed.</summary>
+    public static bool StartsUnindexedWord(string queryWord) =>
+        Unindexed.Any(word => word.StartsWith(queryWord, StringComparison.Ordinal));
+
     /// <summary>
-    /// Whether a video with these terms matches every query word: each is the start of one of its terms. The
-    /// definition the index implements, applied to one video (videos not indexed yet, words checked on the text).
+    /// Whether a video with these terms (<see cref="TextTerms"/>) matches every query word: each is the start of
+    /// one of its terms. What the search means, applied to one video (videos not indexed yet, words checked on the text).
     /// </summary>
     public static bool Matches(IReadOnlyList<string> queryWords, IReadOnlyCollection<string> terms) =>
         queryWords.All(word => terms.Any(term => term.StartsWith(word, StringComparison.Ordinal)));

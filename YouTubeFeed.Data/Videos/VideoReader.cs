@@ -118,7 +118,7 @@ public sealed class VideoReader(MySqlDataSource dataSource)
             return false;
         }
 
-        return query.Words.Count == 0 || SearchTerms.Matches(query.Words, SearchTerms.IndexTerms(video.Title, video.Description));
+        return query.Words.Count == 0 || SearchTerms.Matches(query.Words, SearchTerms.TextTerms(video.Title, video.Description));
     }
 
     /// <summary>

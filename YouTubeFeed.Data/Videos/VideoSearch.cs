@@ -288,7 +288,10 @@ internal sealed class SearchPlan
     /// <summary>The other indexed words, each as the terms it starts; a candidate must have one term of each.</summary>
     public IReadOnlyList<IReadOnlyList<string>> LookupWords { get; private init; } = [];
 
-    /// <summary>Words that start more than <see cref="VideoSearch.MaxExpansion"/> terms: checked on the candidates' text.</summary>
+    /// <summary>
+    /// Words checked on the candidates' text: those that start more than <see cref="VideoSearch.MaxExpansion"/> terms,
+    /// and those that start a word the index leaves out (<see cref="SearchTerms.Unindexed"/>).
+    /// </summary>
     public IReadOnlyList<string> BroadWords { get; private init; } = [];
 
     /// <summary>A word starts no term: no indexed video can match.</summary>
@@ -303,7 +306,7 @@ internal sealed class SearchPlan
         var broad = new List<string>();
         for (var i = 0; i < query.Words.Count; i++)
         {
-            if (expansions[i].Count > VideoSearch.MaxExpansion)
+            if (expansions[i].Count > VideoSearch.MaxExpansion || SearchTerms.StartsUnindexedWord(query.Words[i]))
             {
                 broad.Add(query.Words[i]);
             }
@@ -333,7 +336,7 @@ internal sealed class SearchPlan
     }
 
     public bool MatchesBroadWords(VideoRecord video) =>
-        BroadWords.Count == 0 || SearchTerms.Matches(BroadWords, SearchTerms.IndexTerms(video.Title, video.Description));
+        BroadWords.Count == 0 || SearchTerms.Matches(BroadWords, SearchTerms.TextTerms(video.Title, video.Description));
 
     /// <summary>
     /// The position of the driver's last row within the budget: for each of its terms, the row at the term's

@@ -55,6 +55,17 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     }
 
     [Fact]
+    public async Task Partial_words_in_any_order_with_the_commonest_words_among_them()
+    {
+        await StoreAsync([Videos.Make("tea01", "How to make tea?", Videos.Origin.AddMinutes(7))]);
+        Assert.Equal(["tea01"], await SearchIdsAsync("tea how"));
+        Assert.Equal(["tea01", "s1"], await SearchIdsAsync("how to"));
+        Assert.Equal(["tea01"], await SearchIdsAsync("ma TE"));
+        Assert.Equal(["tea01"], await SearchIdsAsync("to make"));
+        Assert.Equal(["s5", "s3", "s2"], await SearchIdsAsync("the")); // "The best", "the football season", "the match"
+    }
+
+    [Fact]
     public async Task A_video_is_found_the_moment_it_is_stored_before_its_terms_are_written()
     {
         await StoreAsync([Videos.Make("fresh01", "Porto football derby tonight", Videos.Origin.AddHours(1))], index: false);

@@ -22,6 +22,18 @@ public sealed class SearchTermsTests
     }
 
     [Fact]
+    public void The_commonest_words_are_not_indexed_but_still_count_on_the_text()
+    {
+        Assert.Equal(["how", "make", "tea"], SearchTerms.IndexTerms("How to make the tea?", "").Order(StringComparer.Ordinal));
+        var text = SearchTerms.TextTerms("How to make the tea?", "");
+        Assert.True(SearchTerms.Matches(["tea", "how", "to", "th"], text));
+        Assert.True(SearchTerms.StartsUnindexedWord("th"));
+        Assert.True(SearchTerms.StartsUnindexedWord("to"));
+        Assert.False(SearchTerms.StartsUnindexedWord("tea"));
+        Assert.False(SearchTerms.StartsUnindexedWord("tot"));
+    }
+
+    [Fact]
     public void Query_words_drop_words_implied_by_longer_ones()
     {
         Assert.Equal(["football", "how", "to"], SearchTerms.QueryWords("foot Football HOW to"));
