@@ -11,9 +11,10 @@ internal static class Report
         # Benchmarks
 
         Produced by `scripts/bench.sh` (the `YouTubeFeed.Bench` project; `scripts/bench.sh --help` lists the flags).
-        Each run starts its own MariaDB and Redis, seeds synthetic videos through `VideoWriter.UpsertAsync`, runs the
-        Api (Release) as a separate process and measures it with `wrk -t1` and an HttpClient harness. One section per
-        run is appended below; `bench-results.json` holds the same figures, one object per run.
+        Each run starts its own MariaDB and Redis, seeds synthetic videos through `VideoWriter.UpsertAsync`, writes their
+        search terms with `SearchIndexer`, runs the Api (Release, default production configuration, rate limit off) and a
+        bare Kestrel "ceiling" process as separate processes and measures them with `wrk -t1` and an HttpClient harness.
+        One section per run is appended below; `bench-results.json` holds the same figures, one object per run.
 
         """;
 
@@ -48,7 +49,8 @@ internal static class Report
              "no Accept-Encoding (uncompressed bodies); every URL warmed up with 20 requests first.");
         Line(string.Create(CultureInfo.InvariantCulture,
             $"- Data: {run.Dataset.Videos:N0} videos, {run.Dataset.Channels:N0} channels, ~{run.Dataset.VideoTermRowsEstimate:N0} rows in video_terms " +
-            $"({F(run.Dataset.TermRowsPerVideo, "0.#")} per video); videos {F(run.Dataset.VideosTableMb)} MB, video_terms {F(run.Dataset.VideoTermsTableMb)} MB (data + indexes). " +
+            $"({F(run.Dataset.TermRowsPerVideo, "0.#")} per video); videos {F(run.Dataset.VideosTableMb)} MB, video_terms {F(run.Dataset.VideoTermsTableMb)} MB, " +
+            $"all tables {F(run.Dataset.AllTablesMb)} MB (data + indexes). " +
             $"`q={run.Dataset.TwoWordQuery}` matches {run.Dataset.TwoWordMatches:N0} videos ({run.Dataset.TwoWordMatchPercent}%)."));
         Line(string.Create(CultureInfo.InvariantCulture,
             $"- Seeding: {run.Seed.Videos:N0} videos with {run.Seed.Writers} concurrent writers at {F(run.Seed.VideosPerSecond)} videos/s ({F(run.Seed.Seconds / 60, "0.0")} min); " +
@@ -80,6 +82,15 @@ internal static class Report
         }
 
         Line();
+        Line("What each benchmark search answered (one request, as measured):");
+        Line();
+        foreach (var (name, answer) in run.Searches)
+        {
+            Line($"- {Escape(answer.Label)}: {answer.Items} videos{(answer.Partial ? ", `partial: true` (stopped at the walk budget)" : "")}, " +
+                 $"{(answer.HasNextCursor ? "with" : "no")} nextCursor.");
+        }
+
+        Line();
         Line(string.Create(CultureInfo.InvariantCulture,
             $"Cursor walk (HttpClient, one connection, `/api/videos?limit=100` page after page): {run.CursorWalk.Pages:N0} pages, {run.CursorWalk.Videos:N0} videos " +
             $"in {F(run.CursorWalk.Seconds, "0.0")} s; per page p50 {F(run.CursorWalk.PageP50Ms, "0.##")} ms, p99 {F(run.CursorWalk.PageP99Ms, "0.##")} ms."));
@@ -103,6 +114,16 @@ internal static class Report
         Line();
         Line(string.Create(CultureInfo.InvariantCulture,
             $"### Memory{Environment.NewLine}{Environment.NewLine}Api VmRSS after all load runs: {F(run.Memory.ApiWorkingSetMb, "0.#")} MB (VmHWM peak {F(run.Memory.ApiPeakWorkingSetMb, "0.#")} MB), limit {F(run.Memory.LimitMb)} MB."));
+        Line();
+        Line("### Where the time went");
+        Line();
+        Line("| phase | seconds |");
+        Line("| --- | ---: |");
+        foreach (var (name, seconds) in run.PhaseSeconds)
+        {
+            Line($"| {Escape(name)} | {F(seconds, "0.#")} |");
+        }
+
         Line();
         Line("### Ratios");
         Line();
