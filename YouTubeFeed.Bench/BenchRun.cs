@@ -44,3 +44,7 @@ public sealed record MemoryFigure(double ApiWorkingSetMb, double ApiPeakWorkingS
 public sealed record TargetResult(string Name, string Measure, double Value, string Comparison, double Threshold, bool Met, string Reason);
 
 public sealed record SearchAnswer(string Label, int Items, bool Partial, bool HasNextCursor);
+
+public sealed record CandidatesContext(string Date, MachineInfo Machine, string Commit, IReadOnlyList<string> MariaDbSettings, string LoadAverage, double Minutes);
+
+public sealed record CandidatesRecord(string Kind, CandidatesContext Context, CandidatesRun Run);

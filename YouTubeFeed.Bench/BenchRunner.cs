@@ -47,7 +47,15 @@ public static class BenchRunner
 
         try
         {
-            await RunBenchAsync(options, log, cancellation.Token);
+            if (options.Candidates)
+            {
+                await RunCandidatesAsync(options, log, cancellation.Token);
+            }
+            else
+            {
+                await RunBenchAsync(options, log, cancellation.Token);
+            }
+
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -289,6 +297,30 @@ public static class BenchRunner
                 $"{(target.Met ? "MET   " : "MISSED")} {target.Name}: {target.Value:0.###} {target.Comparison} {target.Threshold:0.###}"));
         }
 
+        await log.WriteLineAsync($"Results appended to {markdownPath} and {jsonPath} ({total.Elapsed:hh\\:mm\\:ss}).");
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task RunCandidatesAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var repo = FindRepositoryRoot();
+        var (markdownPath, jsonPath) = options.OutputDirectory is { } output
+            ? (Path.Combine(output, "benchmarks.md"), Path.Combine(output, "bench-results.json"))
+            : (Path.Combine(repo, "docs", "benchmarks.md"), Path.Combine(repo, "bench-results.json"));
+        var mroonga = File.Exists("/usr/lib/mysql/plugin/ha_mroonga.so");
+        var extra = SearchCandidates.ExtraSettings(mroonga);
+        var startLoad = LoadAverage();
+        await using var servers = await LocalServers.StartAsync(options.Keep, options.BufferPool, log, cancellationToken, extra);
+        using var host = await StartDataHostAsync(servers, cancellationToken);
+        var run = await SearchCandidates.RunAsync(servers.MySqlConnectionString, Path.Combine(servers.Directory, "mysql"), options.Videos, log, cancellationToken);
+        await Report.WriteCandidatesAsync(run, new CandidatesContext(
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            await Machine.DescribeAsync(cancellationToken),
+            await Machine.CommitAsync(repo, cancellationToken),
+            [.. LocalServers.MariaDbSettings(options.BufferPool), .. extra],
+            $"{startLoad} at the start, {LoadAverage()} at the end",
+            Math.Round(total.Elapsed.TotalMinutes, 1)), markdownPath, jsonPath, cancellationToken);
         await log.WriteLineAsync($"Results appended to {markdownPath} and {jsonPath} ({total.Elapsed:hh\\:mm\\:ss}).");
         await host.StopAsync(CancellationToken.None);
     }

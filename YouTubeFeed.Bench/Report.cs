@@ -155,5 +155,63 @@ internal static class Report
         return md.ToString();
     }
 
+    /// <summary>Appends a <c>--candidates</c> run: one table of the designs, then the partial-match examples.</summary>
+    public static async Task WriteCandidatesAsync(CandidatesRun run, CandidatesContext context, string markdownPath, string jsonPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
+        var runs = File.Exists(jsonPath)
+            ? JsonSerializer.Deserialize(await File.ReadAllTextAsync(jsonPath, cancellationToken), BenchJsonContext.Default.ListJsonElement) ?? []
+            : [];
+        runs.Add(JsonSerializer.SerializeToElement(new CandidatesRecord("searchCandidates", context, run), BenchJsonContext.Default.CandidatesRecord));
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(runs, BenchJsonContext.Default.ListJsonElement) + "\n", cancellationToken);
+
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+        string F(double value, string format = "N0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
+        Line(string.Create(CultureInfo.InvariantCulture, $"## Search candidates {context.Date}: {run.Videos:N0} videos"));
+        Line();
+        Line($"- `scripts/bench.sh --candidates --videos {run.Videos}`; commit {context.Commit}; {context.Machine.Cpu}, {context.Machine.Cores} cores, " +
+             $"{context.Machine.MemoryGb} GB RAM; run took {F(context.Minutes, "0.0")} min; load average {context.LoadAverage}.");
+        Line($"- MariaDB 10.11: `{string.Join(' ', context.MariaDbSettings)}` (the full-text settings are for candidates c and d only).");
+        Line("- Every candidate indexes the same videos once, with one indexer in batches of 100 (the first 20,000 into an empty index), then answers " +
+             "each query 10 times to warm up and up to 200 times (15 s at most) from one client, in process (no HTTP): first page of 21, newest first, " +
+             "the videos' rows read. Size: the candidate's files on disk. Each candidate's tables are dropped before the next one is built.");
+        foreach (var note in run.Notes)
+        {
+            Line($"- Note: {note}");
+        }
+
+        Line();
+        var names = run.Candidates.FirstOrDefault()?.Queries.Keys.ToList() ?? [];
+        Line("| candidate | index MB (× videos) | indexing videos/s (empty index) | " + string.Join(" | ", names.Select(n => $"{n} p50 / p95 ms")) + " | examples |");
+        Line("| --- | ---: | ---: | " + string.Join(" | ", names.Select(_ => "---:")) + " | ---: |");
+        foreach (var c in run.Candidates)
+        {
+            Line($"| ({c.Key}) {Escape(c.Description)} | {F(c.IndexMb)} ({F(c.IndexToVideos, "0.##")}×) | {F(c.VideosPerSecond)} ({F(c.EmptyIndexVideosPerSecond)}) | " +
+                 string.Join(" | ", names.Select(n => $"{F(c.Queries[n].P50Ms, "0.##")} / {F(c.Queries[n].P95Ms, "0.##")}")) +
+                 $" | {c.Examples.Count(e => e.Passed)}/{c.Examples.Count} |");
+        }
+
+        Line();
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Reference: an uncached list page (21 videos, VideoReader, same client) p50 {run.ListPage.P50Ms:0.###} ms, p95 {run.ListPage.P95Ms:0.###} ms; " +
+            $"the videos table is {F(run.Candidates.FirstOrDefault()?.VideosMb ?? double.NaN)} MB on disk."));
+        Line();
+        Line("Partial-match examples (the example videos are newer than every synthetic one, so they must come first, newest first):");
+        Line();
+        Line("| query | expected | " + string.Join(" | ", run.Candidates.Select(c => $"({c.Key})")) + " |");
+        Line("| --- | --- | " + string.Join(" | ", run.Candidates.Select(_ => "---")) + " |");
+        var examples = run.Candidates.FirstOrDefault()?.Examples ?? [];
+        for (var i = 0; i < examples.Count; i++)
+        {
+            Line($"| `{Escape(examples[i].Query)}` | {string.Join(", ", examples[i].Expected)} | " +
+                 string.Join(" | ", run.Candidates.Select(c => c.Examples[i].Passed ? "yes" : $"**no** ({(c.Examples[i].Got.Count == 0 ? "nothing" : string.Join(", ", c.Examples[i].Got))})")) + " |");
+        }
+
+        var existing = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath, cancellationToken) : Header;
+        await File.WriteAllTextAsync(markdownPath, existing.TrimEnd() + "\n\n" + md, cancellationToken);
+    }
+
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -25,17 +25,19 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// <remarks>
 /// <para>The index holds whole words only. A query word is looked up as the sorted range of terms it starts:
 /// <c>term LIKE 'foot%'</c> is football, footage, footwork… and the search reads those terms' rows side by
-/// side, each already newest first. A word that starts more than <see cref="MaxExpansion"/> terms ("a", "th")
-/// is too broad to read that way; it is checked on the text of the candidates instead (it is common, so it
-/// rejects few of them).</para>
+/// side, each already newest first. A word that starts more than <see cref="MaxExpansion"/> terms, or one that
+/// starts a word the index leaves out (<see cref="SearchTerms.Unindexed"/>: "th" starts "the"), is checked on the
+/// text of the candidates instead (such words are common, so they reject few of them).</para>
 /// <para>The driver, whose rows are walked in page order, is the rarest word by the optimizer's own range
 /// estimate of <c>term LIKE 'word%'</c> (an index dive, whatever the word's frequency). Every other word is a
 /// primary-key lookup per candidate. When nothing but broad words remain, the videos themselves are walked.</para>
-/// <para>One request walks at most <see cref="WalkBudget"/> rows of the driver: before the page is read the
-/// search finds the budget's last row (a narrow index-only walk) and reads only up to it. A page that is not full
-/// there is returned as it is, with <see cref="VideoPage.ContinueAfter"/> set, so two common words that never
-/// occur together cost a bounded walk per request instead of a walk through every row of the rarer one.</para>
-/// <para>The term index and the videos still waiting for their terms (<see cref="SearchIndexer"/>) are read in one
+/// <para>One request walks at most <see cref="WalkBudget"/> rows of the driver. With one driving term and looked-up
+/// words, one statement reads the budget's rows into a derived table and returns the first matches among them; a
+/// page that is not full then asks for the budget's last row, where the next page continues. Otherwise the search
+/// first finds that last row (a narrow index-only walk) and reads only up to it. A page that is not full there is
+/// returned as it is, with <see cref="VideoPage.ContinueAfter"/> set, so two common words that never occur together
+/// cost a bounded walk per request instead of a walk through every row of the rarer one.</para>
+/// <para>When videos wait for their terms (<see cref="SearchIndexer"/>), they and the index are read in one
 /// snapshot, so a video the indexer moves from one to the other meanwhile is seen exactly once.</para>
 /// </remarks>
 internal sealed class VideoSearch(MySqlDataSource dataSource)
@@ -45,23 +47,22 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
 
     /// <summary>
     /// Driver rows one request may walk. A candidate costs about a microsecond per other word (a key lookup), so
-    /// the budget bounds a request to a few milliseconds; two words that occur together in more than 1 in 2,000
-    /// of the rarer one's videos fill a page of 20 well within it.
+    /// the budget bounds a request to a millisecond or two of MariaDB; two words that occur together in more than
+    /// 1 in 40 of the rarer one's videos fill a page of 20 within it.
     /// </summary>
-    public const int WalkBudget = 2000;
+    public const int WalkBudget = 1000;
 
     public async Task<VideoPage> PageAsync(VideoQuery query, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var committed = false;
+        var inSnapshot = false;
         try
         {
-            var page = await SearchAsync(connection, query, trace, () => committed = true, cancellationToken);
-            return page;
+            return await SearchAsync(connection, query, trace, () => inSnapshot = true, cancellationToken);
         }
         finally
         {
-            if (!committed)
+            if (inSnapshot)
             {
                 await EndAsync(connection);
             }
@@ -82,22 +83,57 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     }
 
     private static async Task<VideoPage> SearchAsync(
-        MySqlConnection connection, VideoQuery query, List<SearchStatement>? trace, Action committed, CancellationToken cancellationToken)
+        MySqlConnection connection, VideoQuery query, List<SearchStatement>? trace, Action snapshot, CancellationToken cancellationToken)
     {
-        // 1. The snapshot starts in the statement that counts the queued videos and looks the words up.
+        // 1. The words' terms and estimates, and whether any video waits for its terms.
         var probe = ProbeStatement(query.Words);
         trace?.Add(probe);
-        var (queuedCount, expansions, estimates) = await ProbeAsync(connection, probe, query.Words.Count, cancellationToken);
-        var queued = queuedCount > 0 ? await ReadUnindexedAsync(connection, cancellationToken) : [];
-        var plan = SearchPlan.Create(query, expansions, estimates);
+        var (anyQueued, expansions, estimates) = await ProbeAsync(connection, probe, query.Words.Count, cancellationToken);
+        List<VideoRecord> queued = [];
+        if (anyQueued)
+        {
+            // The queued videos and the index are then read in one snapshot, so that a video the indexer moves from
+            // one to the other meanwhile is seen exactly once. (With none queued, a video stored since is simply
+            // not found yet, as if the search had come first.)
+            snapshot();
+            queued = await ReadUnindexedAsync(connection, cancellationToken);
+        }
 
+        var plan = SearchPlan.Create(query, expansions, estimates);
         if (plan.NoIndexedMatch)
         {
             // A word that starts no term at all: only videos still waiting for their terms can match.
             return new VideoPage(MergeQueued([], queued, query, floor: null), null);
         }
 
-        // 2. Where the budget ends, when anything can reject the driver's rows.
+        var queuedIds = queued.Select(v => v.VideoId).ToHashSet(StringComparer.Ordinal);
+        var wanted = query.Limit + queuedIds.Count;
+        var order = new PageOrder(query.Order);
+        if (plan.WalksInOneStatement)
+        {
+            // 2a. One driving term, other words looked up: the budget's rows and the page's matches in one statement.
+            var statement = plan.BoundedPageStatement(query.After, WalkBudget, wanted);
+            trace?.Add(statement);
+            var candidates = await ReadVideosAsync(connection, statement, cancellationToken);
+            if (IsInOrder(candidates, order))
+            {
+                VideoPosition? stop = null;
+                if (candidates.Count < wanted)
+                {
+                    // Every row within the budget was looked at: the page continues after the budget's last one.
+                    var floorStatement = plan.FloorStatement(WalkBudget);
+                    trace?.Add(floorStatement);
+                    stop = await ReadFloorAsync(connection, floorStatement, query.Order, cancellationToken);
+                }
+
+                var page = MergeQueued(candidates.Where(v => !queuedIds.Contains(v.VideoId)).ToList(), queued, query, stop);
+                return new VideoPage(page, page.Count < query.Limit ? stop : null);
+            }
+
+            // The server read the budget's rows in another order than they were written: read as below instead.
+        }
+
+        // 2b. Where the budget ends, when anything can reject the driver's rows.
         VideoPosition? floor = null;
         if (plan.NeedsBudget)
         {
@@ -109,8 +145,6 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         // 3. The page: the driver's rows up to the floor that every other word (and the channel) accepts, read
         // whole. Stale index rows of queued videos are dropped here (the queued video is judged on its text), and
         // broad words are checked on the text; either may call for more candidates from the same range.
-        var queuedIds = queued.Select(v => v.VideoId).ToHashSet(StringComparer.Ordinal);
-        var wanted = query.Limit + queuedIds.Count;
         var chunk = plan.BroadWords.Count == 0 ? wanted : Math.Max(wanted, 4 * query.Limit);
         var found = new List<VideoRecord>();
         var after = query.After;
@@ -118,24 +152,9 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         {
             var statement = plan.PageStatement(after, floor, chunk);
             trace?.Add(statement);
-            var last = plan.BroadWords.Count == 0;
-            await using var command = Command(connection, statement, last ? "; COMMIT" : "");
-            var candidates = new List<VideoRecord>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    candidates.Add(VideoColumns.Read(reader));
-                }
-            }
-
-            if (last)
-            {
-                committed();
-            }
-
+            var candidates = await ReadVideosAsync(connection, statement, cancellationToken);
             found.AddRange(candidates.Where(v => !queuedIds.Contains(v.VideoId) && plan.MatchesBroadWords(v)));
-            if (found.Count >= query.Limit || candidates.Count < chunk || last)
+            if (found.Count >= query.Limit || candidates.Count < chunk || plan.BroadWords.Count == 0)
             {
                 break;
             }
@@ -146,6 +165,32 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
 
         var videos = MergeQueued(found, queued, query, floor);
         return new VideoPage(videos, videos.Count < query.Limit ? floor : null);
+    }
+
+    private static bool IsInOrder(List<VideoRecord> videos, PageOrder order)
+    {
+        for (var i = 1; i < videos.Count; i++)
+        {
+            if (order.Compare(videos[i - 1], videos[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<List<VideoRecord>> ReadVideosAsync(MySqlConnection connection, SearchStatement statement, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, statement, "");
+        var videos = new List<VideoRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            videos.Add(VideoColumns.Read(reader));
+        }
+
+        return videos;
     }
 
     /// <summary>The page's index matches and the queued videos that match, in order, up to the limit.</summary>
@@ -160,24 +205,20 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The statement a search starts with: the queued videos (counted up to <see cref="VideoReader.MaxUnindexedRead"/>),
-    /// the terms each word starts (up to one more than <see cref="MaxExpansion"/>), and, for several words, the
-    /// optimizer's estimate of each word's rows.
+    /// The statement a search starts with: whether any video waits for its terms, the terms each word starts (up to
+    /// one more than <see cref="MaxExpansion"/>, a loose index scan: one index dive per term), and, for several words,
+    /// the optimizer's estimate of each word's rows.
     /// </summary>
     public static SearchStatement ProbeStatement(IReadOnlyList<string> words)
     {
         var parameters = new Dictionary<string, object?>();
-        var sql = new StringBuilder(
-            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM search_backlog LIMIT {VideoReader.MaxUnindexedRead}) q; ");
+        var sql = new StringBuilder("(SELECT video_id AS term, -1 AS w FROM search_backlog LIMIT 1)");
         for (var i = 0; i < words.Count; i++)
         {
             parameters.Add($"@w{i}", words[i] + "%");
+            sql.Append($" UNION ALL (SELECT term, {i} FROM video_terms WHERE term LIKE @w{i} GROUP BY term LIMIT {MaxExpansion + 1})");
         }
 
-        // A loose index scan: one index dive per distinct term.
-        sql.Append(string.Join(" UNION ALL ", words.Select((_, i) =>
-            $"SELECT {i} AS w, t.term FROM (SELECT DISTINCT term FROM video_terms WHERE term LIKE @w{i} LIMIT {MaxExpansion + 1}) t")));
         if (words.Count > 1)
         {
             // records_in_range of each word's range: an estimate (InnoDB's is about twice the count here), read
@@ -185,22 +226,27 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             sql.Append("; EXPLAIN ").Append(string.Join(" UNION ALL ", words.Select((_, i) => $"SELECT 1 FROM video_terms WHERE term LIKE @w{i}")));
         }
 
-        return new SearchStatement("search probe (snapshot, queued videos, each word's terms and estimate)", sql.ToString(), parameters);
+        return new SearchStatement("search probe (queued videos, each word's terms and estimate)", sql.ToString(), parameters);
     }
 
-    private static async Task<(long Queued, List<string>[] Expansions, double[] Estimates)> ProbeAsync(
+    private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates)> ProbeAsync(
         MySqlConnection connection, SearchStatement probe, int wordCount, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, probe, "");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var queued = reader.GetInt64(0);
-
-        await reader.NextResultAsync(cancellationToken);
+        var queued = false;
         var expansions = Enumerable.Range(0, wordCount).Select(_ => new List<string>()).ToArray();
         while (await reader.ReadAsync(cancellationToken))
         {
-            expansions[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)].Add(reader.GetString(1));
+            var word = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            if (word < 0)
+            {
+                queued = true;
+            }
+            else
+            {
+                expansions[word].Add(reader.GetString(0));
+            }
         }
 
         var estimates = new double[wordCount];
@@ -245,12 +291,13 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     }
 
     /// <summary>
-    /// At most this many queued videos are read by a search. The backlog is empty or a few hundred videos while
-    /// the Worker's indexer runs; beyond this a search misses some of the newest videos until they are indexed.
+    /// Starts the snapshot and reads the queued videos (up to <see cref="VideoReader.MaxUnindexedRead"/>; beyond
+    /// that a search misses some of the newest videos until they are indexed).
     /// </summary>
     private static async Task<List<VideoRecord>> ReadUnindexedAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
             $"SELECT {VideoColumns.Select} FROM search_backlog b JOIN videos v ON v.video_id = b.video_id LIMIT {VideoReader.MaxUnindexedRead}",
             connection);
         var videos = new List<VideoRecord>();
@@ -296,6 +343,12 @@ internal sealed class SearchPlan
 
     /// <summary>A word starts no term: no indexed video can match.</summary>
     public bool NoIndexedMatch { get; private init; }
+
+    /// <summary>
+    /// One driving term, looked-up words only (no channel, nothing checked on the text): the bounded walk and the
+    /// page fit in one statement (<see cref="BoundedPageStatement"/>).
+    /// </summary>
+    public bool WalksInOneStatement => DriverTerms.Count == 1 && LookupWords.Count > 0 && BroadWords.Count == 0 && query.ChannelId is null;
 
     /// <summary>Whether anything can reject a driver row, so that the walk must be bounded.</summary>
     public bool NeedsBudget => LookupWords.Count > 0 || BroadWords.Count > 0 || query.ChannelId is not null && DriverTerms.Count > 0;
@@ -373,6 +426,50 @@ internal sealed class SearchPlan
     }
 
     /// <summary>
+    /// The page in one statement: the driver's next <paramref name="budget"/> rows (a derived table, written in
+    /// their order), then those every looked-up word accepts, in the order they are read, up to
+    /// <paramref name="limit"/>. Not sorted again: the caller checks the order, which shows that the server read the
+    /// derived table as it wrote it, so that these are the first matches and not any others.
+    /// </summary>
+    public SearchStatement BoundedPageStatement(VideoPosition? after, int budget, int limit)
+    {
+        var parameters = new Dictionary<string, object?> { ["@limit"] = limit, ["@d0"] = DriverTerms[0] };
+        var (descending, _) = Direction();
+        var where = Conditions("d", parameters, after, floor: null, channelInRange: null);
+        // The lookups are a column filtered by HAVING, never a semi-join: the derived table stays the one table read,
+        // row by row, and the reading stops at the limit. STRAIGHT_JOIN keeps the page's order through the join.
+        var lookups = Lookups("p", parameters)[" AND ".Length..];
+        return new SearchStatement(
+            "search page (the budget's driver rows, other words looked up by key, in one statement)",
+            $"SELECT {VideoColumns.Select} FROM (SELECT p.published_at, p.video_id, ({lookups}) AS m FROM (" +
+            $"SELECT d.published_at, d.video_id FROM video_terms d WHERE d.term = @d0{where} " +
+            $"ORDER BY d.published_at {descending}, d.video_id {descending} LIMIT {budget}) p HAVING m LIMIT @limit) page " +
+            "STRAIGHT_JOIN videos v ON v.video_id = page.video_id",
+            parameters);
+    }
+
+    /// <summary>An EXISTS per looked-up word: one of its terms on the candidate's (published_at, video_id), by key.</summary>
+    private string Lookups(string alias, Dictionary<string, object?> parameters)
+    {
+        var lookups = new StringBuilder();
+        for (var i = 0; i < LookupWords.Count; i++)
+        {
+            var terms = LookupWords[i];
+            var names = new List<string>();
+            for (var j = 0; j < terms.Count; j++)
+            {
+                parameters.TryAdd($"@x{i}_{j}", terms[j]);
+                names.Add($"@x{i}_{j}");
+            }
+
+            var match = terms.Count == 1 ? $"x{i}.term = {names[0]}" : $"x{i}.term IN ({string.Join(", ", names)})";
+            lookups.Append($" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE {match} AND x{i}.published_at = {alias}.published_at AND x{i}.video_id = {alias}.video_id)");
+        }
+
+        return lookups.ToString();
+    }
+
+    /// <summary>
     /// The page's candidates after <paramref name="after"/> and up to <paramref name="floor"/>: the driver's rows
     /// that every looked-up word (and the channel) accepts, joined to their videos.
     /// </summary>
@@ -389,20 +486,7 @@ internal sealed class SearchPlan
                 parameters);
         }
 
-        var lookups = new StringBuilder();
-        for (var i = 0; i < LookupWords.Count; i++)
-        {
-            var terms = LookupWords[i];
-            var names = new List<string>();
-            for (var j = 0; j < terms.Count; j++)
-            {
-                parameters.Add($"@x{i}_{j}", terms[j]);
-                names.Add($"@x{i}_{j}");
-            }
-
-            var match = terms.Count == 1 ? $"x{i}.term = {names[0]}" : $"x{i}.term IN ({string.Join(", ", names)})";
-            lookups.Append($" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE {match} AND x{i}.published_at = d.published_at AND x{i}.video_id = d.video_id)");
-        }
+        var lookups = Lookups("d", parameters);
 
         var branches = new List<string>();
         for (var j = 0; j < DriverTerms.Count; j++)

@@ -112,7 +112,7 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     [Fact]
     public async Task A_search_that_walks_its_budget_says_partial_and_its_cursor_continues_the_search()
     {
-        // Two words in 2,100 videos each that never occur together, but for the oldest video.
+        // Two words in 1,100 videos each that never occur together, but for the oldest video.
         var t = Videos.Origin.AddDays(1);
         var each = VideoReader.SearchWalkBudget + 100;
         await StoreAsync([
@@ -136,12 +136,14 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     [Fact]
     public async Task The_search_statements_walk_the_term_index_and_join_videos_by_key()
     {
-        // The driver reads one term's rows of the (term, published_at, video_id) key in order, up to the budget's
-        // floor; the other word is a key lookup per candidate; videos are joined one row per match by primary key.
+        // The driver reads one term's rows of the (term, published_at, video_id) key in order, at most the walk
+        // budget, into a derived table read first; the other word is a key lookup per candidate; videos are joined
+        // one row per match by primary key.
         var (page, statements) = await Data.Get<VideoReader>().TraceSearchAsync(new VideoQuery { Words = ["football", "clip"], Limit = 21 }, Cancel);
         Assert.Equal(21, page.Videos.Count);
         var walk = statements.Single(s => s.Label.StartsWith("search page", StringComparison.Ordinal));
         var plan = await Store.ExplainAsync(Inline(walk));
+        Assert.StartsWith("<derived", plan[0]["table"], StringComparison.Ordinal);
         Assert.All(plan.Where(row => row["table"] is "d" or "v" or "x0"), row => Assert.NotEqual("ALL", row["type"]));
         Assert.Equal("PRIMARY", plan.First(row => row["table"] == "d")["key"]);
         Assert.Equal("eq_ref", plan.First(row => row["table"] == "v")["type"]);

@@ -169,8 +169,8 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     [Fact]
     public async Task A_search_walks_at_most_its_budget_and_its_next_page_continues_where_it_stopped()
     {
-        // Two words in 2,600 videos each, never together, but for three videos: the newest, one a few hundred
-        // rows down, and the oldest. Every search page may walk 2,000 rows of the driving word.
+        // Two words in 1,600 videos each, never together, but for three videos: the newest, one half the budget
+        // down, and the oldest. Every search page may walk 1,000 rows of the driving word.
         const int each = VideoReader.SearchWalkBudget + 600;
         var videos = new List<VideoRecord>();
         for (var i = 0; i < 2 * each; i++)
@@ -178,7 +178,8 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             videos.Add(Videos.Make($"dj{i:D6}", i % 2 == 0 ? $"Zephyr clip {i}" : $"Obsidian clip {i}", Videos.Origin.AddMinutes(i)));
         }
 
-        string[] both = ["dj" + (2 * each - 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture), "dj004000", "dj000000"];
+        string Id(int i) => "dj" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        string[] both = [Id((2 * each) - 1), Id((2 * each) - VideoReader.SearchWalkBudget), Id(0)];
         foreach (var id in both)
         {
             var index = videos.FindIndex(v => v.VideoId == id);
