@@ -108,15 +108,13 @@ public static class BenchRunner
         // 1. Ingest on empty tables: the product's path against raw INSERTs of the same rows, one writer each.
         // The warm-up videos come from the seeding range, which stores them again unchanged later.
         await ingest.WarmUpAsync(m, cancellationToken);
-        await log.WriteLineAsync($"Ingest, one writer, {m:N0} videos in batches of {Ingest.BatchSize}:");
-        var upsertEmpty = await ingest.UpsertSingleWriterAsync("VideoWriter.UpsertAsync, empty tables", 0, m, cancellationToken);
-        await LogIngestAsync(log, upsertEmpty);
-        var indexEmpty = await ingest.IndexAsync("SearchIndexer, the videos just stored, one indexer", m, 1, cancellationToken);
-        await LogIngestAsync(log, indexEmpty);
-        var raw = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw", 0, m, withTerms: false, cancellationToken);
-        await LogIngestAsync(log, raw);
-        var rawTerms = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw + video_terms_raw", 0, m, withTerms: true, cancellationToken);
-        await LogIngestAsync(log, rawTerms);
+        await log.WriteLineAsync($"Ingest, one writer, {m:N0} videos in batches of {Ingest.BatchSize}, the four paths interleaved 1,000 videos at a time:");
+        var (upsertEmpty, indexEmpty, raw, rawTerms) = await ingest.InterleavedAsync(0, m, cancellationToken);
+        foreach (var figure in new[] { upsertEmpty, indexEmpty, raw, rawTerms })
+        {
+            await LogIngestAsync(log, figure);
+        }
+
         EndPhase("ingest measurements on empty tables (one writer)");
 
         // 2. Seeding with several writers, then the last part with one writer again (ingest at scale).

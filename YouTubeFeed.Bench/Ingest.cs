@@ -118,15 +118,11 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
     /// </summary>
     public async Task<IngestFigure> RawInsertAsync(string label, long start, int count, bool withTerms, CancellationToken cancellationToken)
     {
-        var table = withTerms ? "videos_raw_terms" : "videos_raw";
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} LIKE videos", cancellationToken);
-        if (withTerms)
-        {
-            await ExecuteAsync(connection, "DROP TABLE IF EXISTS video_terms_raw; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
-        }
-
+        await ExecuteAsync(connection,
+            "DROP TABLE IF EXISTS videos_raw, videos_raw_terms, video_terms_raw; CREATE TABLE videos_raw LIKE videos; " +
+            "CREATE TABLE videos_raw_terms LIKE videos; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
         var batches = new List<IReadOnlyList<VideoRecord>>();
         for (long i = start; i < start + count; i += BatchSize)
         {
@@ -136,10 +132,80 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
         var before = await StatusAsync(cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var latencies = new List<double>();
+        await InsertRawAsync(connection, batches, withTerms, latencies, cancellationToken);
+        var figure = Figure(label, count, stopwatch.Elapsed, latencies, before, await StatusAsync(cancellationToken));
+        await ExecuteAsync(connection, "DROP TABLE videos_raw, videos_raw_terms, video_terms_raw", cancellationToken);
+        return figure;
+    }
+
+    /// <summary>
+    /// The four ingest paths on the same videos [start, start + count), interleaved a round of 1,000 videos at a time
+    /// (the writer's upsert, the indexer, the raw INSERT, the raw INSERT with the term rows), one writer each, so that
+    /// load from elsewhere on the machine weighs on all four alike: their ratios are the figures that matter.
+    /// </summary>
+    public async Task<(IngestFigure Upsert, IngestFigure Index, IngestFigure Raw, IngestFigure RawWithTerms)> InterleavedAsync(
+        long start, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection,
+            "DROP TABLE IF EXISTS videos_raw, videos_raw_terms, video_terms_raw; CREATE TABLE videos_raw LIKE videos; " +
+            "CREATE TABLE videos_raw_terms LIKE videos; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
+        var paths = new[] { new PathTotals(), new PathTotals(), new PathTotals(), new PathTotals() };
+        const int Round = 1000;
+        for (var round = start; round < start + count; round += Round)
+        {
+            var batches = new List<IReadOnlyList<VideoRecord>>();
+            for (var i = round; i < Math.Min(round + Round, start + count); i += BatchSize)
+            {
+                batches.Add(SyntheticVideos.Range(i, (int)Math.Min(BatchSize, start + count - i)));
+            }
+
+            await paths[0].MeasureAsync(this, async latencies =>
+            {
+                foreach (var batch in batches)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    var result = await writer.UpsertAsync(batch, cancellationToken);
+                    latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (result.Inserted != batch.Count)
+                    {
+                        throw new InvalidOperationException($"Expected {batch.Count} new videos, the writer inserted {result.Inserted}.");
+                    }
+                }
+            }, cancellationToken);
+            await paths[1].MeasureAsync(this, async latencies =>
+            {
+                while (true)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    if (await indexer.IndexNextAsync(IndexBatchSize, cancellationToken) == 0)
+                    {
+                        break;
+                    }
+
+                    latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+            }, cancellationToken);
+            await paths[2].MeasureAsync(this, latencies => InsertRawAsync(connection, batches, withTerms: false, latencies, cancellationToken), cancellationToken);
+            await paths[3].MeasureAsync(this, latencies => InsertRawAsync(connection, batches, withTerms: true, latencies, cancellationToken), cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "DROP TABLE videos_raw, videos_raw_terms, video_terms_raw", cancellationToken);
+        return (
+            paths[0].Figure("VideoWriter.UpsertAsync, empty tables", count),
+            paths[1].Figure("SearchIndexer, the videos just stored, one indexer", count),
+            paths[2].Figure("raw multi-row INSERT into videos_raw (the writer's own INSERT)", count),
+            paths[3].Figure("raw multi-row INSERT into videos_raw_terms + video_terms_raw (the indexer's own INSERT)", count));
+    }
+
+    private static async Task InsertRawAsync(
+        MySqlConnection connection, List<IReadOnlyList<VideoRecord>> batches, bool withTerms, List<double> latencies, CancellationToken cancellationToken)
+    {
         foreach (var batch in batches)
         {
             var t = Stopwatch.GetTimestamp();
-            await using (var insert = VideoWriter.InsertCommand(batch, table))
+            await using (var insert = VideoWriter.InsertCommand(batch, withTerms ? "videos_raw_terms" : "videos_raw"))
             {
                 insert.Connection = connection;
                 if (withTerms)
@@ -159,10 +225,30 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
 
             latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }
+    }
 
-        var figure = Figure(label, count, stopwatch.Elapsed, latencies, before, await StatusAsync(cancellationToken));
-        await ExecuteAsync(connection, withTerms ? "DROP TABLE videos_raw_terms; DROP TABLE video_terms_raw" : "DROP TABLE videos_raw", cancellationToken);
-        return figure;
+    /// <summary>One ingest path's time, batch latencies and server counters, summed over the rounds.</summary>
+    private sealed class PathTotals
+    {
+        private readonly List<double> latencies = [];
+        private readonly Dictionary<string, long> counters = new(StringComparer.OrdinalIgnoreCase);
+        private TimeSpan elapsed;
+
+        public async Task MeasureAsync(Ingest ingest, Func<List<double>, Task> work, CancellationToken cancellationToken)
+        {
+            var before = await ingest.StatusAsync(cancellationToken);
+            var stopwatch = Stopwatch.StartNew();
+            await work(latencies);
+            elapsed += stopwatch.Elapsed;
+            var after = await ingest.StatusAsync(cancellationToken);
+            foreach (var name in Counters)
+            {
+                counters[name] = counters.GetValueOrDefault(name) + after.GetValueOrDefault(name) - before.GetValueOrDefault(name);
+            }
+        }
+
+        public IngestFigure Figure(string label, int count) =>
+            Ingest.Figure(label, count, elapsed, latencies, new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase), counters);
     }
 
     /// <summary>Stores videos [start, end) with several concurrent writers, batches of 50.</summary>
