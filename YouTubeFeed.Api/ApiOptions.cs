@@ -8,10 +8,17 @@ public sealed class ApiOptions
     public const string Section = "Api";
 
     /// <summary>
-    /// Secret that signs cursors. Give every replica the same one (the AppHost generates it); without it each
-    /// process makes its own, and a cursor is good only with the process that issued it.
+    /// Secret that signs cursors; every replica needs the same one (the AppHost generates it). Required outside
+    /// Development (the Api refuses to start without it); in Development a missing key means a random one per
+    /// process, and a cursor is good only with the process that issued it.
     /// </summary>
     public string? CursorSigningKey { get; set; }
+
+    /// <summary>
+    /// The key that signed cursors before <see cref="CursorSigningKey"/>: still accepted, never used to sign. Rotating:
+    /// give every replica the new key here first, then swap the two, then drop this one (README, "Cursors").
+    /// </summary>
+    public string? CursorSigningKeyPrevious { get; set; }
 
     /// <summary>Requests one client (IP address) may make per <see cref="RateLimitWindow"/>; 0 turns the limit off.</summary>
     [Range(0, int.MaxValue)]
@@ -23,9 +30,6 @@ public sealed class ApiOptions
     /// <summary>How long the in-process copy of the cached first page is trusted without news from Redis.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FirstPageLocalTtl { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Maps <c>/bench/ceiling</c>, the benchmark's trivial endpoint (off in production).</summary>
-    public bool BenchmarkEndpoints { get; set; }
 
     /// <summary>Longest accepted <c>q</c>, in characters.</summary>
     public const int MaxQueryLength = 200;

@@ -1,28 +1,37 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
 using Scalar.AspNetCore;
+using YouTubeFeed.Api.FirstPage;
 using YouTubeFeed.Api.Http;
 using YouTubeFeed.Api.Legacy;
 using YouTubeFeed.Api.Videos;
 
 namespace YouTubeFeed.Api;
 
-/// <summary>How the Api is put together; Program.cs reads as the table of contents.</summary>
+/// <summary>How the Api is put together: its services, its middleware, its endpoints (ApiApp calls them in that order).</summary>
 internal static class ApiSetup
 {
-    private const long MaxRequestBodyBytes = 16 * 1024;
-
-    public static WebApplicationBuilder AddVideosApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<ApiOptions>()
             .BindConfiguration(ApiOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(
+                options => development || !string.IsNullOrEmpty(options.CursorSigningKey),
+                "Api:CursorSigningKey (environment Api__CursorSigningKey) is required outside Development: every Api replica " +
+                "must sign cursors with the same secret, or a cursor fails on the next replica. The AppHost generates one; " +
+                "elsewhere set it to a long random string.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CursorCodec>();
-        builder.Services.AddSingleton<FirstPageSnapshots>();
+        builder.Services.AddSingleton<InProcessFirstPage>();
+        builder.Services.AddHostedService<FirstPageInvalidation>();
+        builder.Services.AddSingleton<CachedReadiness>();
 
+        // First, so that it writes every problem, whatever the client accepts.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddPerClientRateLimit();
         builder.Services.AddResponseCompression(compression =>
@@ -30,35 +39,22 @@ internal static class ApiSetup
             compression.EnableForHttps = true;
             compression.Providers.Add<BrotliCompressionProvider>();
             compression.Providers.Add<GzipCompressionProvider>();
-            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat([ProblemJsonWriter.ContentType]);
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-
-        // GET-only API: nothing legitimate sends a body, so a small limit costs no one anything.
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        });
-
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "YouTubeFeed API";
-            document.Info.Description =
-                "The newest YouTube videos for the configured search queries. `/getData` and `/health` keep the original " +
-                "service's shapes; `/api/videos` is the cursor API with search and filters. Errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+        builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.ConfigureKestrel(kestrel.Limits));
+        builder.Services.AddApiDocument();
         return builder;
     }
 
-    public static WebApplication UseVideosApiPipeline(this WebApplication app)
+    public static WebApplication UseApiPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
-        app.UseRequestBodyLimit(MaxRequestBodyBytes);
+        app.UseRequestLimits();
+        // A 404 or 405 (no endpoint, wrong method) gets a problem body too.
+        app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseRateLimiter();
         app.UseDefaultFiles();
@@ -66,14 +62,13 @@ internal static class ApiSetup
         return app;
     }
 
-    public static WebApplication MapVideosEndpoints(this WebApplication app)
+    public static WebApplication MapApiEndpoints(this WebApplication app)
     {
         app.MapDefaultEndpoints(mapHealth: false);
-        app.MapLegacyApi();
-        app.MapVideosApi();
+        app.MapLegacyEndpoints();
+        app.MapVideosEndpoints();
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference(options => options.WithTitle("YouTubeFeed API")).DisableRateLimiting();
-        app.MapBenchmarkEndpoints();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
+using YouTubeFeed.DevServers;
+
 namespace YouTubeFeed.Bench;
 
 internal static class Machine

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using YouTubeFeed.DevServers;
+
 namespace YouTubeFeed.Bench;
 
 /// <summary>Runs wrk with a Lua <c>done</c> hook that prints the exact figures as one JSON line.</summary>
@@ -95,5 +97,6 @@ public sealed record HttpFigure
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(WrkSummary))]
 [JsonSerializable(typeof(BenchRun))]
+[JsonSerializable(typeof(CandidatesRecord))]
 [JsonSerializable(typeof(List<JsonElement>))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,44 +1,29 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using YouTubeFeed.Api.Http.Query;
 
 namespace YouTubeFeed.Api.Http;
 
-/// <summary>The error bodies of the Api: RFC 9457 problem details, plus the original's isError/message where it applies.</summary>
+/// <summary>The error bodies of the Api: RFC 9457 problem details (<see cref="ProblemJsonWriter"/> writes them all).</summary>
 public static class Problems
 {
-    public static ProblemHttpResult BadRequest(QueryParameters parameters, bool legacyFields = false)
+    public static ProblemHttpResult BadRequest(ParameterErrors errors)
     {
-        var problem = new ValidationProblemDetails(parameters.Errors.ToDictionary(e => e.Key, e => e.Value))
+        var problem = new ValidationProblemDetails(errors.Errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request has invalid parameters.",
-            Detail = parameters.FirstError,
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Detail = errors.FirstError,
         };
-        if (legacyFields)
-        {
-            problem.Extensions["isError"] = true;
-            problem.Extensions["message"] = parameters.FirstError;
-        }
-
         return TypedResults.Problem(problem);
     }
 
-    public static ProblemHttpResult Unavailable(string detail, bool legacyFields = false)
+    /// <summary>Writes a problem from middleware (no endpoint ran), in JSON whatever the client accepts (<see cref="ProblemJsonWriter"/>).</summary>
+    public static ValueTask WriteAsync(HttpContext context, int status, string title, string detail)
     {
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The database is unavailable.",
-            Detail = detail,
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-        };
-        if (legacyFields)
-        {
-            problem.Extensions["isError"] = true;
-            problem.Extensions["message"] = detail;
-        }
-
-        return TypedResults.Problem(problem);
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 }

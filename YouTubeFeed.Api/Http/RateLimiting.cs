@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace YouTubeFeed.Api.Http;
 
-/// <summary>A fixed-window limit per client IP address; a client over it gets 429 with Retry-After.</summary>
+/// <summary>
+/// A fixed-window limit per client IP address; a client over it gets 429 with Retry-After. <c>/health</c> and
+/// <c>/alive</c> are limited too, but in an allowance of their own, so that a client browsing hard does not make
+/// its orchestrator's probes fail, nor a flood of probes lock a client out of the videos.
+/// </summary>
 internal static class RateLimiting
 {
     public static IServiceCollection AddPerClientRateLimit(this IServiceCollection services)
@@ -18,28 +21,26 @@ internal static class RateLimiting
             var window = api.Value.RateLimitWindow;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                permits == 0 || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive")
-                    ? RateLimitPartition.GetNoLimiter("unlimited")
-                    : RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                if (permits == 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                var path = context.Request.Path;
+                var probe = path.StartsWithSegments(Extensions.HealthPath) || path.StartsWithSegments(Extensions.AlivePath);
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    probe ? "probe " + client : client,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+            });
+            limiter.OnRejected = async (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                var http = rejected.HttpContext;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"This client may make {permits} requests per {window.TotalSeconds:0} s; retry in {seconds} s.",
-                    },
-                });
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                    $"This client may make {permits} requests per {window.TotalSeconds:0} s; retry in {seconds} s.");
             };
         });
         return services;

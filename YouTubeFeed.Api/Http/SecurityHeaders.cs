@@ -21,32 +21,4 @@ internal static class SecurityHeaders
 
         return next(context);
     });
-
-    /// <summary>
-    /// Refuses request bodies over the limit before anything runs. Kestrel's own MaxRequestBodySize is
-    /// enforced only when a body is read, and this GET-only API never reads one.
-    /// </summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) => app.Use(async (context, next) =>
-    {
-        var request = context.Request;
-        var tooLarge = request.ContentLength > maxBytes
-                       || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
-        if (!tooLarge)
-        {
-            await next(context);
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The request body is too large.",
-                Detail = $"This API reads no request body; at most {maxBytes} bytes are accepted.",
-            },
-        });
-    });
 }

@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using YouTubeFeed.Api.FirstPage;
 using YouTubeFeed.Api.Http;
-using YouTubeFeed.Api.Videos;
-using YouTubeFeed.Data.Caching;
+using YouTubeFeed.Api.Http.Query;
 using YouTubeFeed.Data.Videos;
 
 namespace YouTubeFeed.Api.Legacy;
@@ -11,15 +9,17 @@ namespace YouTubeFeed.Api.Legacy;
 /// <summary>The original Flask service's endpoints, same paths and shapes, so its consumers keep working.</summary>
 public static class LegacyEndpoints
 {
-    public static readonly int[] AllowedLimits = [10, 20, 50, 100];
-
-    public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLegacyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Original API");
+        var group = app.MapGroup("").WithTags(ApiDocument.OriginalTag);
         group.MapGet("/getData", GetDataAsync)
             .WithName("GetData")
             .WithSummary("The original paginated list, newest first.")
-            .WithDescription("Page 1 is served from the cache. `totalCount` comes from the cached count, refreshed after every fetch cycle that stored something.")
+            .WithDescription(
+                "Page 1 is served from the cached first page. Every page of a response describes the list as that page 1 " +
+                "saw it: `totalCount` is its count, and page 2 continues exactly where page 1 ends, however many videos " +
+                "arrived since. The cached page follows the store within seconds; a client that pages across such a " +
+                "refresh sees the videos that arrived meanwhile push the list down (use `/api/videos` cursors to avoid it).")
             .Produces<LegacyPageDto>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -29,48 +29,46 @@ public static class LegacyEndpoints
         group.MapGet("/health", HealthAsync)
             .WithName("Health")
             .WithSummary("Readiness in the original shape: 200 while the database answers, 503 naming the failing dependency otherwise.")
+            .WithDescription("Checked at most once a second, whoever asks; the reasons of a failure are in the service's logs and traces, not here.")
             .Produces<LegacyStatusDto>(StatusCodes.Status200OK)
             .Produces<LegacyStatusDto>(StatusCodes.Status503ServiceUnavailable)
-            .DisableRateLimiting();
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
     private static async Task<Results<RenderedResponse, ProblemHttpResult>> GetDataAsync(
-        HttpRequest request,
-        OffsetPager pager,
-        FirstPageSnapshots snapshots,
-        [Description("Videos per page: 10, 20, 50 or 100. Default 10.")] string? limit,
-        [Description("Page number, from 1. Default 1.")] string? pageNo,
-        CancellationToken cancellationToken)
+        [AsParameters] GetDataRequest request, InProcessFirstPage firstPage, OffsetPager pager, CancellationToken cancellationToken)
     {
-        var parameters = new QueryParameters(request.Query);
-        var size = parameters.Integer("limit", 10, 1, 100, "one of 10, 20, 50, 100");
-        if (parameters.IsValid && !AllowedLimits.Contains(size))
+        // Other parameters are ignored, as the original service ignored them.
+        var errors = QueryValidation.Check(request, request.Http, refuseUnknown: false);
+        if (!errors.IsValid)
         {
-            parameters.Fail("limit", $"limit must be one of 10, 20, 50, 100; {size} is not.");
+            return Problems.BadRequest(errors);
         }
 
-        var page = parameters.Integer("pageNo", 1, 1, int.MaxValue, "an integer of 1 or more");
-        if (!parameters.IsValid)
-        {
-            return Problems.BadRequest(parameters, legacyFields: true);
-        }
-
-        var entry = await snapshots.GetAsync(cancellationToken);
-        var total = entry.Snapshot.TotalCount;
+        var size = request.Limit?.Value ?? GetDataRequest.DefaultLimit;
+        var page = request.PageNo?.Value ?? GetDataRequest.DefaultPage;
+        var copy = await firstPage.GetAsync(cancellationToken);
+        var total = copy.Snapshot.TotalCount;
         var totalPages = (total + size - 1) / size;
         if (page > Math.Max(1, totalPages))
         {
-            parameters.Fail("pageNo", $"pageNo {page} is past the last page ({totalPages}).");
-            return Problems.BadRequest(parameters, legacyFields: true);
+            errors.Add("pageNo", $"pageNo {page} is past the last page ({totalPages}).");
+            return Problems.BadRequest(errors);
         }
 
         if (page == 1)
         {
-            return entry.Render("getData", size, (snapshot, limit) => Render(1, limit, snapshot.TotalCount, snapshot.Videos.Take(limit)));
+            return copy.Render("getData", size, (snapshot, limit) => Render(1, limit, snapshot.TotalCount, snapshot.Videos.Take(limit)));
         }
 
-        var videos = await pager.PageAsync((long)(page - 1) * size, size, cancellationToken);
+        // Deeper pages are read as of page 1's snapshot, so that they continue it and its count describes them.
+        if (copy.Anchor is not var (head, asOf))
+        {
+            return Render(page, size, total, []);
+        }
+
+        var videos = await pager.PageAsOfAsync(head, asOf, (long)(page - 1) * size, size, cancellationToken);
         return Render(page, size, total, videos);
     }
 
@@ -79,14 +77,14 @@ public static class LegacyEndpoints
             new LegacyPageDto(false, page, limit, total, (total + limit - 1) / limit, videos.Select(LegacyVideoDto.From).ToList()),
             ApiJsonContext.Default.LegacyPageDto);
 
-    private static async Task<IResult> HealthAsync(HealthCheckService health, CancellationToken cancellationToken)
+    private static async Task<IResult> HealthAsync(CachedReadiness readiness, HttpResponse response, CancellationToken cancellationToken)
     {
-        var report = await health.CheckHealthAsync(check => check.Tags.Contains(Extensions.ReadyTag), cancellationToken);
-        var failing = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).ToList();
-        return failing.Count == 0
+        var state = await readiness.GetAsync().WaitAsync(cancellationToken);
+        response.Headers.CacheControl = "no-store";
+        return state.Failing.Count == 0
             ? TypedResults.Json(new LegacyStatusDto(false, "Server is Up and Running"), ApiJsonContext.Default.LegacyStatusDto)
             : TypedResults.Json(
-                new LegacyStatusDto(true, string.Join("; ", failing.Select(f => $"{f.Key}: {f.Value.Description}"))),
+                new LegacyStatusDto(true, "Unavailable: " + string.Join(", ", state.Failing)),
                 ApiJsonContext.Default.LegacyStatusDto,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
     }

@@ -27,7 +27,7 @@ public static class CacheRegistration
                 options.ConnectRetry = 1;
             });
         builder.Services.AddHealthChecks()
-            .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [Extensions.ReadyTag]);
+            .AddCheck<RedisClientHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [Extensions.ReadyTag]);
         builder.Services.AddSingleton<FirstPageCache>();
         return builder;
     }

@@ -24,6 +24,7 @@ public sealed class OffsetPager(MySqlDataSource dataSource, VideoReader reader)
 
     private sealed record Anchor(VideoPosition Position, long Offset, DateTime TakenAt);
 
+    /// <summary>The page at <paramref name="offset"/> of the list as it is now, newest first.</summary>
     public async Task<IReadOnlyList<VideoRecord>> PageAsync(long offset, int limit, CancellationToken cancellationToken)
     {
         if (offset < Spacing)
@@ -32,7 +33,109 @@ public sealed class OffsetPager(MySqlDataSource dataSource, VideoReader reader)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var now = await DatabaseNowAsync(connection, cancellationToken);
+        return await LivePageAsync(connection, offset, limit, await DatabaseNowAsync(connection, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The page at <paramref name="offset"/> of the list as it stood when a first page was read: the videos at or
+    /// below that page's newest one (<paramref name="head"/>), less those stored since <paramref name="asOf"/>. So
+    /// <c>/getData</c> pages 2, 3, … continue exactly where the cached page 1 ends, and its count describes them,
+    /// however many videos arrived since, on top or (YouTube lists some late) further down.
+    /// </summary>
+    /// <remarks>
+    /// Videos stored since <paramref name="asOf"/> are few (one fetch interval's worth) and found through
+    /// <c>ix_videos_first_seen_at</c>; those on top only move the start, those below are read and dropped.
+    /// </remarks>
+    public async Task<IReadOnlyList<VideoRecord>> PageAsOfAsync(
+        VideoPosition head, DateTime asOf, long offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (now, above, late) = await BeginAsOfAsync(connection, head, asOf, cancellationToken);
+
+        // The entry at `offset` of the list as it stood lies at `above + offset` now, moved down by the late videos
+        // before it (at most all of them): one window from there holds the whole page.
+        var window = await LivePageAsync(connection, above + offset, limit + late.Count, now, cancellationToken);
+        await using (var commit = new MySqlCommand("COMMIT", connection))
+        {
+            await commit.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (late.Count == 0)
+        {
+            return window;
+        }
+
+        var lateIds = late.Select(l => l.VideoId).ToHashSet(StringComparer.Ordinal);
+        var page = new List<VideoRecord>(limit);
+        for (var i = 0; i < window.Count && page.Count < limit; i++)
+        {
+            var video = window[i];
+            if (lateIds.Contains(video.VideoId))
+            {
+                continue;
+            }
+
+            // Its place in the list as it stood: its place now, less the late videos before it.
+            if (i - late.Count(l => Compare(l, video) > 0) >= 0)
+            {
+                page.Add(video);
+            }
+        }
+
+        return page;
+    }
+
+    /// <summary>At most this many videos stored since a first page's read are taken into account (a fetch interval brings far fewer).</summary>
+    public const int MaxStoredSince = 2_000;
+
+    /// <summary>
+    /// Begins one read snapshot for the whole page, so that a video stored meanwhile cannot shift one statement against
+    /// another (the clock is read just before, so that anchors taken in it count what arrives after it), and reads in
+    /// it how many videos now sort before <paramref name="head"/> and which at or below it were stored since
+    /// <paramref name="asOf"/>: one round trip.
+    /// </summary>
+    private static async Task<(DateTime Now, long Above, List<VideoPosition> Late)> BeginAsOfAsync(
+        MySqlConnection connection, VideoPosition head, DateTime asOf, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            "SELECT UTC_TIMESTAMP(6); SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
+            "SELECT COUNT(*) FROM videos WHERE published_at > @at OR (published_at = @at AND video_id > @id); " +
+            "SELECT published_at, video_id FROM videos WHERE first_seen_at >= @since " +
+            $"AND (published_at < @at OR (published_at = @at AND video_id <= @id)) LIMIT {MaxStoredSince}",
+            connection);
+        Bind(command, head);
+        command.Parameters.AddWithValue("@since", asOf);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        var now = DateTime.SpecifyKind(row.GetDateTime(0), DateTimeKind.Utc);
+        await row.NextResultAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        var above = row.GetInt64(0);
+        await row.NextResultAsync(cancellationToken);
+        var late = new List<VideoPosition>();
+        while (await row.ReadAsync(cancellationToken))
+        {
+            late.Add(new VideoPosition(DateTime.SpecifyKind(row.GetDateTime(0), DateTimeKind.Utc), row.GetString(1)));
+        }
+
+        return (now, above, late);
+    }
+
+    /// <summary>Positive when <paramref name="position"/> sorts before (is newer than) <paramref name="video"/>.</summary>
+    private static int Compare(VideoPosition position, VideoRecord video) =>
+        position.PublishedAt != video.PublishedAt
+            ? position.PublishedAt.CompareTo(video.PublishedAt)
+            : string.CompareOrdinal(position.VideoId, video.VideoId);
+
+    /// <summary>The page at a live offset, walking from the nearest anchor (taken or kept as of <paramref name="now"/>).</summary>
+    private async Task<IReadOnlyList<VideoRecord>> LivePageAsync(
+        MySqlConnection connection, long offset, int limit, DateTime now, CancellationToken cancellationToken)
+    {
+        if (offset < Spacing)
+        {
+            return await PageFromAsync(connection, null, offset, limit, cancellationToken);
+        }
+
         var (position, at) = await NearestAnchorAsync(connection, offset, now, cancellationToken);
 
         var wanted = offset / Spacing * Spacing;

@@ -20,11 +20,14 @@ public abstract class ApiTestBase(BackendFixture backend) : IAsyncLifetime
 
     protected virtual Dictionary<string, string?> ApiSettings => [];
 
+    /// <summary>Runs last on the Api's builder (e.g. to add a logger provider).</summary>
+    protected virtual Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? ConfigureApi => null;
+
     public virtual async ValueTask InitializeAsync()
     {
         Store = await IsolatedStore.CreateAsync(Backend);
         Data = await WorkerHarness.StartAsync(Store, new Uri("http://127.0.0.1:9/"));
-        Api = new ApiServer(Store, ApiSettings);
+        Api = new ApiServer(Store, ApiSettings, ConfigureApi);
         Http = Api.CreateHttpClient();
     }
 

@@ -39,6 +39,20 @@ public sealed class BadInputTests(BackendFixture backend) : ApiTestBase(backend)
         { "/api/videos?order=sideways", "order", "desc (newest first) or asc" },
         { "/api/videos?channelId=%27%20OR%201%3D1", "channelId", "YouTube channel id" },
         { "/api/videos?publishedAfter=yesterday", "publishedAfter", "ISO 8601" },
+        // ISO 8601 date-times only: nothing a culture would read (month or day first?), nothing relative to today.
+        { "/api/videos?publishedAfter=01/02/2026", "publishedAfter", "ISO 8601" },
+        { "/api/videos?publishedBefore=12:00", "publishedBefore", "ISO 8601" },
+        { "/api/videos?publishedAfter=2026-01-31", "publishedAfter", "with a time zone" },
+        { "/api/videos?publishedAfter=2026-01-31T00:00:00", "publishedAfter", "with a time zone" },
+        { "/api/videos?publishedAfter=Sat,%2031%20Jan%202026%2000:00:00%20GMT", "publishedAfter", "ISO 8601" },
+        { "/api/videos?publishedAfter=2026-02-30T00:00:00Z", "publishedAfter", "ISO 8601" },
+        { "/api/videos?publishedAfter=1969-12-31T23:59:59Z", "publishedAfter", "between the years 1970 and 9998" },
+        // Parameters /api/videos does not take are named, not ignored.
+        { "/api/videos?search=football", "search", "not a parameter of /api/videos" },
+        { "/api/videos?page=2", "page", "it takes limit, cursor, q, channelId, publishedAfter, publishedBefore, order" },
+        { "/api/videos?limit=5&pageNo=2", "pageNo", "not a parameter" },
+        { "/api/videos?order=DESC", "order", "desc (newest first) or asc" },
+        { "/api/videos?limit=+5", "limit", "is not an integer" },
         { "/api/videos?publishedAfter=2026-02-01T00:00:00Z&publishedBefore=2026-01-01T00:00:00Z", "publishedBefore", "later than publishedAfter" },
     };
 
@@ -59,6 +73,24 @@ public sealed class BadInputTests(BackendFixture backend) : ApiTestBase(backend)
             Assert.True(body.GetProperty("isError").GetBoolean());
             Assert.Contains(message, body.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("2026-11-01T00:10:00Z")]
+    [InlineData("2026-11-01t00:10:00z")]
+    [InlineData("2026-11-01T01:10:00%2B01:00")]
+    [InlineData("2026-10-31T19:10:00.0000000-05:00")]
+    public async Task Rfc_3339_date_times_with_any_offset_are_read_as_the_same_instant(string after)
+    {
+        var page = await GetJsonAsync($"/api/videos?limit=100&publishedAfter={after}");
+        Assert.Equal(15, page.GetProperty("items").GetArrayLength()); // bad000010 … bad000024
+    }
+
+    [Fact]
+    public async Task GetData_ignores_parameters_it_does_not_take_as_the_original_did()
+    {
+        var page = await GetJsonAsync("/getData?limit=10&search=football&page=3&_=123");
+        Assert.Equal(10, page.GetProperty("videos").GetArrayLength());
     }
 
     [Fact]

@@ -65,9 +65,8 @@ public sealed class DegradedBackendTests(BackendFixture backend) : ApiTestBase(b
 
             using var health = await Http.GetAsync("/health", Cancel);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-            var status = JsonDocument.Parse(await health.Content.ReadAsStringAsync(Cancel)).RootElement;
-            Assert.True(status.GetProperty("isError").GetBoolean());
-            Assert.Contains("YouTubeFeedDbContext", status.GetProperty("message").GetString(), StringComparison.Ordinal);
+            // The dependency's name, nothing of why (that is in the logs and traces).
+            Assert.Equal("""{"isError":true,"message":"Unavailable: YouTubeFeedDbContext"}""", await health.Content.ReadAsStringAsync(Cancel));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Tests.Infrastructure;
 
 namespace YouTubeFeed.Tests.Api;
@@ -36,5 +37,38 @@ public sealed class PagingTests(BackendFixture backend) : ApiTestBase(backend)
 
         Assert.Equal(await WalkAsync("", limit: 100), viaPages);
         Assert.Equal(230, viaPages.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(150, 10)]
+    [InlineData(2_150, 100)] // past OffsetPager.Spacing: the deep pages walk from anchors
+    public async Task GetData_pages_continue_page_one_exactly_and_keep_its_count_while_videos_arrive(int count, int limit)
+    {
+        var stored = Videos.Series("gd", count);
+        await StoreAsync(stored, index: false);
+        var writer = Data.Get<VideoWriter>();
+        var pages = (count + limit - 1) / limit;
+
+        var ids = new List<string>();
+        for (var page = 1; page <= pages; page++)
+        {
+            var body = await GetJsonAsync($"/getData?limit={limit}&pageNo={page}");
+            Assert.Equal(count, body.GetProperty("totalCount").GetInt64());
+            Assert.Equal(pages, body.GetProperty("totalPages").GetInt64());
+            ids.AddRange(body.GetProperty("videos").EnumerateArray().Select(v => v.GetProperty("video_id").GetString()!));
+
+            // Between two requests the Worker stores two videos on top and one that YouTube listed late, in the middle
+            // of what is left to read; the first page in Redis stays the one these pages continue.
+            var lateAt = Videos.Origin.AddMinutes(Math.Max(0, count - (page * limit) - (limit / 2))).AddSeconds(30);
+            await writer.UpsertAsync(
+                [
+                    Videos.Make($"top{page:D3}a", "Arrived on top", Videos.Origin.AddDays(1 + page)),
+                    Videos.Make($"top{page:D3}b", "Arrived on top", Videos.Origin.AddDays(1 + page).AddSeconds(1)),
+                    Videos.Make($"late{page:D3}", "Listed late", lateAt),
+                ],
+                Cancel);
+        }
+
+        Assert.Equal(stored.Select(v => v.VideoId).Reverse(), ids);
     }
 }

@@ -13,7 +13,8 @@ internal sealed record LedgerDocument(
     [property: JsonPropertyName("headAt")] DateTime? LastHeadAt,
     [property: JsonPropertyName("firstAt")] DateTime? FirstReadAt,
     [property: JsonPropertyName("seen")] List<long> Seen,
-    [property: JsonPropertyName("rate")] PublishRate Rate);
+    [property: JsonPropertyName("rate")] PublishRate Rate,
+    [property: JsonPropertyName("late")] LateCount? Late);
 
 internal sealed record CoverageDocument(
     [property: JsonPropertyName("settled")] DateTime? Settled,
@@ -37,7 +38,8 @@ internal static class LedgerJson
             ledger.LastHeadAt,
             ledger.FirstReadAt,
             [.. ledger.Anchors],
-            ledger.Rate);
+            ledger.Rate,
+            ledger.Late);
         return JsonSerializer.Serialize(document, LedgerJsonContext.Default.LedgerDocument);
     }
 
@@ -85,6 +87,7 @@ internal static class LedgerJson
         ledger.LastHeadAt = document.LastHeadAt is { } head ? Utc(head) : null;
         ledger.FirstReadAt = document.FirstReadAt is { } first ? Utc(first) : null;
         ledger.Rate = document.Rate;
+        ledger.Late = document.Late ?? new LateCount();
         return true;
     }
 

@@ -18,6 +18,12 @@ public sealed class PublishRate
     /// <summary>Videos per hour by UTC hour of day; negative while unknown.</summary>
     public double[] Hourly { get; set; } = Enumerable.Repeat(-1.0, 24).ToArray();
 
+    /// <summary>
+    /// Videos per hour by UTC hour of day as the pages themselves show it (results over the time they span): what the
+    /// rate is learned from for hours never read whole (a query the quota cannot read whole); negative while unknown.
+    /// </summary>
+    public double[] Density { get; set; } = Enumerable.Repeat(-1.0, 24).ToArray();
+
     /// <summary>Videos per hour over the last closed hours; negative while unknown.</summary>
     public double Recent { get; set; } = -1;
 
@@ -31,7 +37,36 @@ public sealed class PublishRate
     public double At(DateTime instant)
     {
         var learned = Hourly[instant.Hour];
-        return learned >= 0 ? learned : Recent >= 0 ? Recent : 1;
+        var density = Density[instant.Hour];
+        return learned >= 0 ? learned : density >= 0 ? density : Recent >= 0 ? Recent : 1;
+    }
+
+    /// <summary>Learns from a complete count: <paramref name="count"/> videos published between the two instants.</summary>
+    public void ObserveCount(int count, DateTime from, DateTime to)
+    {
+        if (to - from < TimeSpan.FromMinutes(5))
+        {
+            return;
+        }
+
+        var rate = count / (to - from).TotalHours;
+        var slot = (from + ((to - from) / 2)).Hour;
+        Density[slot] = Density[slot] >= 0 ? ((1 - HourWeight) * Density[slot]) + (HourWeight * rate) : rate;
+    }
+
+    /// <summary>Learns from a page of <paramref name="count"/> results published between the two instants.</summary>
+    public void ObservePage(int count, DateTime oldest, DateTime newest)
+    {
+        // A page that spans minutes is a burst (a channel's uploads, a test's seed), not a rate to plan a day by.
+        if (count < 20 || newest - oldest < TimeSpan.FromMinutes(5))
+        {
+            return;
+        }
+
+        var rate = (count - 1) / (newest - oldest).TotalHours;
+        var slot = (oldest + ((newest - oldest) / 2)).Hour;
+        Density[slot] = Density[slot] >= 0 ? ((1 - HourWeight) * Density[slot]) + (HourWeight * rate) : rate;
+        Recent = Recent >= 0 ? Recent : rate;
     }
 
     /// <summary>Expected videos published in <paramref name="span"/>.</summary>

@@ -42,6 +42,9 @@ public sealed class QueryLedger
 
     public PublishRate Rate { get; set; } = new();
 
+    /// <summary>Videos the late sweeps have seen, and of those the ones they found new (listed late): a decaying count.</summary>
+    public LateCount Late { get; set; } = new();
+
     /// <summary>When the query was first read.</summary>
     public DateTime? FirstReadAt { get; set; }
 
@@ -158,6 +161,22 @@ public sealed class QueryLedger
         return below.Count == 0 ? low : FromSeconds(below[^1]);
     }
 
+    /// <summary>
+    /// The oldest part of <paramref name="span"/> that holds <paramref name="count"/> known videos (all of it when it
+    /// holds fewer): a read of it fits on a page.
+    /// </summary>
+    public Span Truncate(Span span, int count)
+    {
+        var (low, high) = (ToSeconds(span.Low) + 1, ToSeconds(span.High));
+        if (low > high)
+        {
+            return span;
+        }
+
+        var within = anchors.GetViewBetween(low, high);
+        return within.Count <= count ? span : span with { High = FromSeconds(within.ElementAt(count - 1)) };
+    }
+
     /// <summary>How many known videos lie within <paramref name="span"/>.</summary>
     public int KnownWithin(Span span)
     {
@@ -183,4 +202,30 @@ public sealed class QueryLedger
     public static long ToSeconds(DateTime instant) => (long)Math.Floor((instant - DateTime.UnixEpoch).TotalSeconds);
 
     public static DateTime FromSeconds(long seconds) => DateTime.UnixEpoch.AddSeconds(seconds);
+}
+
+/// <summary>What the late sweeps of a query find: the share of late-listed videos, learned.</summary>
+public sealed class LateCount
+{
+    /// <summary>Below this many videos swept, the share is not known yet.</summary>
+    private const double Known = 40;
+
+    public double Swept { get; set; }
+
+    public double Found { get; set; }
+
+    /// <summary>The share of swept videos that were new, or null until enough were swept.</summary>
+    public double? Share => Swept >= Known ? Found / Swept : null;
+
+    public void Add(int swept, int found)
+    {
+        Swept += swept;
+        Found += found;
+        if (Swept > 20 * Known)
+        {
+            // Old sweeps count less and less: a query whose late indexing changes is relearned within days.
+            Swept /= 2;
+            Found /= 2;
+        }
+    }
 }

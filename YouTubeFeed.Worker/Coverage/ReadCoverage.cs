@@ -47,6 +47,10 @@ public sealed class ReadCoverage
         Absorb();
     }
 
+    /// <summary>Whether <paramref name="instant"/> has been read (by this coverage's standard).</summary>
+    public bool Contains(DateTime instant) =>
+        (Settled is { } settled && instant <= settled) || Above.Spans.Any(span => span.Contains(instant));
+
     /// <summary>The holes between what is settled and <paramref name="ceiling"/>, newest first.</summary>
     public IEnumerable<Span> Holes(DateTime ceiling) =>
         Settled is { } settled ? Above.Holes(settled, ceiling) : [];

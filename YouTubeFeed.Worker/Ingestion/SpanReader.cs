@@ -55,8 +55,15 @@ public sealed partial class SpanReader(
 
         while (end is null)
         {
-            var extended = !work.Strict && work.Kind == WorkKind.Head && run.LastPageHadNew && run.Pages < maxPages;
-            if (run.Calls >= work.Grant && !extended)
+            // A read of new videos goes on past its grant while its pages bring new videos; even a strict one does while
+            // YouTube's pages have brought little (short or empty pages), within two more calls.
+            var extended = work.Kind == WorkKind.Head && run.Pages < maxPages && (work.Strict
+                ? run.Items < QuotaAllocator.PageFill / 2 && run.Calls < work.Grant + 2
+                : run.LastPageHadNew);
+
+            // Empty pages do not use up a grant (or the same request would be asked again, and answered the same way,
+            // tick after tick); the empty pages allowed in a row and the chains asked again bound them.
+            if (run.Calls - run.EmptyPages >= work.Grant && !extended)
             {
                 end = ReadEnd.Granted;
                 break;
@@ -111,6 +118,9 @@ public sealed partial class SpanReader(
             run.Calls++;
             run.Retried = false;
             var page = (SearchPage)outcome;
+            LogPage(logger, work.Query, request.PublishedAfter, request.PublishedBefore, request.PageToken is not null, page.Items,
+                page.Videos.Count == 0 ? null : page.Videos.Max(v => v.PublishedAt), page.Videos.Count == 0 ? null : page.Videos.Min(v => v.PublishedAt),
+                page.NextPageToken is not null);
             end = await TakePageAsync(run, chain, page, fenceToken, cancellationToken);
         }
 
@@ -160,12 +170,15 @@ public sealed partial class SpanReader(
     private async Task<ReadEnd?> TakePageAsync(Run run, Chain chain, SearchPage page, long fenceToken, CancellationToken cancellationToken)
     {
         run.Pages++;
+        run.Items += page.Items;
+        run.EmptyPages += page.Items == 0 ? 1 : 0;
         chain.Pages++;
         var ledger = run.Ledger;
-        run.LastPageHadNew = false;
-        run.LateOnLastPage = false;
+        // An empty page says nothing new about what lies below: the previous page's judgement stands.
         if (page.Videos.Count > 0)
         {
+            run.LastPageHadNew = false;
+            run.LateOnLastPage = false;
             var stored = await writer.UpsertAsync(page.Videos, cancellationToken);
             run.NewVideos += stored.Inserted;
             run.Changed += stored.Updated;
@@ -183,6 +196,14 @@ public sealed partial class SpanReader(
                 && stored.InsertedIds.Contains(bottom.VideoId, StringComparer.Ordinal);
 
             ledger.AddSeen(page.Videos.Select(v => v.PublishedAt));
+            if (run.Work.Kind == WorkKind.Sweep)
+            {
+                // Late: new, though its publish time had been read before (a sweep over a stretch never read finds
+                // videos that are merely unread).
+                var late = stored.InsertedIds.Count(id => ledger.Read.Contains(byId[id]));
+                ledger.Late.Add(page.Videos.Count(v => ledger.Read.Contains(v.PublishedAt)), late);
+            }
+
             foreach (var video in page.Videos)
             {
                 chain.Seen.Add(QueryLedger.ToSeconds(video.PublishedAt));
@@ -191,6 +212,7 @@ public sealed partial class SpanReader(
             var oldest = page.Videos.Min(v => v.PublishedAt);
             chain.Oldest = chain.Oldest is { } o && o < oldest ? o : oldest;
             var newest = page.Videos.Max(v => v.PublishedAt);
+            ledger.Rate.ObservePage(page.Videos.Count, oldest, newest);
             chain.Newest = chain.Newest is { } n && n > newest ? n : newest;
         }
 
@@ -209,6 +231,12 @@ public sealed partial class SpanReader(
 
         if (run.Low is { } low && chain.Oldest is { } reached && reached <= low && !run.LateOnLastPage)
         {
+            if (run.Work.Kind == WorkKind.Head && run.Top is { } top && chain.Top > top)
+            {
+                // Every video published since the last read is in: an exact count for the rate.
+                ledger.Rate.ObserveCount(run.NewVideos, top, chain.Top);
+            }
+
             ledger.ForgetUnseen(new Span(reached, chain.Top), chain.Seen);
             return await SaveAsync(run, fenceToken, ReadEnd.Reached, cancellationToken);
         }
@@ -241,10 +269,28 @@ public sealed partial class SpanReader(
         }
 
         // The chain ended: naturally (no token), or because its pages led nowhere.
+        if (odd is not null && chain.Oldest is null)
+        {
+            // Nothing at all came back, only odd pages: that proves nothing about the stretch. Ask again with other
+            // parameters, which makes it another chain for YouTube; after that, leave it to the next tick.
+            if (++run.OddRestarts > 2)
+            {
+                run.Problem = odd;
+                return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
+            }
+
+            var other = run.Low is null
+                ? new Chain(chain.After, (chain.Before ?? chain.StartedAt).AddSeconds(-1), chain.StartedAt)
+                : new Chain(ledger.RequestAfterFor((chain.After ?? run.Low.Value).AddSeconds(-1), 0), chain.Before, chain.StartedAt);
+            LogAskedAgain(logger, run.Work.Query, chain.Pages, odd);
+            chain.Reset(other);
+            return await SaveAsync(run, fenceToken, null, cancellationToken);
+        }
+
         if (run.Low is null)
         {
-            // A backfill takes what one chain gives (YouTube's cap of ~500 results is its depth); an odd chain goes on below.
-            if (odd is null || chain.Oldest is null)
+            // A first read takes what one chain gives (YouTube's cap of ~500 results is its depth); an odd chain goes on below.
+            if (odd is null)
             {
                 ledger.SetFloor(chain.Oldest ?? chain.Before ?? chain.StartedAt, run.FirstReadAt);
                 return await SaveAsync(run, fenceToken, ReadEnd.Reached, cancellationToken);
@@ -252,12 +298,6 @@ public sealed partial class SpanReader(
         }
         else if (chain.Oldest is null || (chain.Before is { } before && chain.Oldest >= before))
         {
-            if (odd is not null && chain.Oldest is null)
-            {
-                run.Problem = odd;
-                return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
-            }
-
             // Nothing (or nothing but the results at the chain's own top second) down to publishedAfter: the stretch is empty.
             var bottom = chain.After ?? run.Low.Value;
             ledger.RecordRead(new Span(bottom.AddTicks(-1), chain.Top), chain.StartedAt);
@@ -311,6 +351,16 @@ public sealed partial class SpanReader(
 
         public int Calls { get; set; }
         public int Pages { get; set; }
+
+        /// <summary>Results on all its pages, videos or not.</summary>
+        public int Items { get; set; }
+
+        /// <summary>Pages with no result at all.</summary>
+        public int EmptyPages { get; set; }
+
+        /// <summary>Chains asked again with other parameters after they brought nothing but odd pages.</summary>
+        public int OddRestarts { get; set; }
+
         public int NewVideos { get; set; }
         public int Changed { get; set; }
         public bool Retried { get; set; }
@@ -373,6 +423,12 @@ public sealed partial class SpanReader(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "YouTube's chain for '{Query}' ended above its bottom after {Pages} page(s) ({Why}); going on below {Oldest:u}")]
     private static partial void LogChainCut(ILogger logger, string query, int pages, DateTime oldest, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Page of '{Query}' (after {After:u}, before {Before:u}, token {HasToken}): {Items} item(s), {Newest:u} to {Oldest:u}, next token {HasNext}")]
+    private static partial void LogPage(ILogger logger, string query, DateTime? after, DateTime? before, bool hasToken, int items, DateTime? newest, DateTime? oldest, bool hasNext);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "YouTube's chain for '{Query}' brought nothing but odd pages after {Pages} page(s) ({Why}); asking again with other parameters")]
+    private static partial void LogAskedAgain(ILogger logger, string query, int pages, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Odd pages from YouTube for '{Query}': {What} (page {Page} of the chain)")]
     private static partial void LogOddPages(ILogger logger, string query, string what, int page);

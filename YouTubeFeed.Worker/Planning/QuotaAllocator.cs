@@ -3,25 +3,41 @@ namespace YouTubeFeed.Worker.Planning;
 /// <summary>What one query asks of the day, as the allocator sees it.</summary>
 /// <param name="Rate">Expected videos per hour at an instant (learned, with the day's rhythm).</param>
 /// <param name="BacklogPages">Pages its unread gaps (and an unfinished backfill) are expected to take.</param>
-public sealed record QueryDemand(string Query, Func<DateTime, double> Rate, double BacklogPages);
+/// <param name="LateShare">The share of its videos YouTube lists late, as its sweeps found it (null: not known yet).</param>
+public sealed record QueryDemand(string Query, Func<DateTime, double> Rate, double BacklogPages, double? LateShare = null);
 
 /// <summary>
 /// Divides the calls left until the reset among queries and time. In order: (1) read every video of as many
-/// queries as possible, quietest first, at full pages; a query the calls cannot read whole gets what is left, one
-/// full page at a time; (2) pay for the late sweeps of the fully read queries, the guarantee age first; (3) spend
-/// what remains on freshness, reading busy hours more often than quiet ones. Step 3 minimises the total
+/// queries as possible, quietest first, at full pages; (2) pay for their late sweep at the guarantee age, so that
+/// nothing YouTube lists late is lost; (3) a query the calls cannot read whole gets what is left, one full page at a
+/// time; (4) with calls to spare, pay for the shorter sweep ages (late videos sooner), then for freshness, reading
+/// busy hours more often than quiet ones. Step 3 minimises the total
 /// publish-to-stored delay: reading a query every h costs about 1/h calls and delays its videos by h/2 on average,
 /// which gives h proportional to 1/sqrt(rate), scaled until the calls are spent.
 /// </summary>
 public static class QuotaAllocator
 {
-    /// <summary>New videos a read may expect to fit on its first page, leaving room for the overlap it re-reads.</summary>
-    public const double PageFill = 44;
+    /// <summary>
+    /// New videos a read aims for on its first page: below the 50 a page holds, since the count in an interval varies
+    /// (a Poisson count of 42 exceeds 48 about one time in six) and the overlap it re-reads takes room too.
+    /// </summary>
+    public const double PageFill = 42;
+
+    /// <summary>New videos a read of a query that cannot be read whole waits for: more than a page, so that the page is
+    /// nearly always full of new ones.</summary>
+    public const double PartialPage = 60;
+
+    /// <summary>Calls a one-page read of a query that cannot be read whole takes on average: short and empty pages
+    /// let it go on for up to two more (see <c>SpanReader</c>).</summary>
+    public const double PartialReadCost = 1.1;
 
     /// <summary>Results per page YouTube returns at most.</summary>
     public const double PageSize = 47;
 
     public static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a fully read query waits between reads on a day the calls cannot read everything.</summary>
+    public static readonly TimeSpan ThriftyInterval = TimeSpan.FromHours(6);
 
     /// <summary>The longest time between two reads of a query whose rate is near zero.</summary>
     public static readonly TimeSpan LongestInterval = TimeSpan.FromHours(12);
@@ -50,12 +66,24 @@ public static class QuotaAllocator
         {
             var rates = slots.Select(s => Math.Max(0.01, d.Rate(s.Start + (s.Length / 2)))).ToArray();
             var full = rates.Select(r => Clamp(TimeSpan.FromHours(PageFill / r), options.FetchInterval, LongestInterval)).ToArray();
-            var headCost = slots.Select((s, i) => Cost(s.Length, full[i], rates[i])).Sum();
+            var thrifty = rates.Select((r, i) => full[i] > ThriftyInterval ? full[i] : ThriftyInterval).ToArray();
             var sweepCosts = options.SweepAges.ToDictionary(age => age, age => SweepCost(slots, rates, age, options));
-            return new Draft(d.Query, rates, full, headCost, d.BacklogPages, sweepCosts);
+            return new Draft(d.Query, rates, full, thrifty, d.BacklogPages, sweepCosts, slots) { LateShare = d.LateShare };
         }).ToList();
 
         double budget = callsLeft;
+
+        // A day the calls cannot read whole is read thriftily: the queries that are read whole are read in a few big
+        // reads (each read's last page is only partly full, so fewer reads waste less), leaving the most for the rest.
+        var guarantee = options.SweepAges.DefaultIfEmpty(TimeSpan.Zero).Max();
+        var plentiful = queries.Sum(q => q.ReadCost + (guarantee > TimeSpan.Zero ? q.SweepCosts[guarantee] : 0)) <= budget;
+        if (!plentiful)
+        {
+            foreach (var query in queries)
+            {
+                query.UseIntervals(query.ThriftyIntervals);
+            }
+        }
 
         // 1. Whole reads, quietest first; the first query that does not fit shares what is left with the rest.
         var ordered = queries.OrderBy(q => q.ReadCost).ToList();
@@ -70,17 +98,35 @@ public static class QuotaAllocator
             }
             else
             {
+                query.Funding = Funding.Partial;
                 unfunded.Add(query);
             }
         }
 
+        // 2. The late sweep at the guarantee age, for every query read whole: without it, what YouTube lists late is
+        // lost. The shorter ages only make late videos arrive sooner, so they wait for spare calls (step 4).
+        var guaranteeAge = options.SweepAges.DefaultIfEmpty(TimeSpan.Zero).Max();
+        if (guaranteeAge > TimeSpan.Zero)
+        {
+            // On a day the calls cannot read everything, a sweep that has found nothing late is a page of new videos lost.
+            FundSweeps(queries, guaranteeAge, ref budget, onlyWhereLate: unfunded.Count > 0);
+        }
+
+        // 3. What is left goes to the queries that cannot be read whole, in proportion to need. Their new videos are
+        // read a full page at a time, whenever a page of them has come (often when busy, rarely when quiet); the rest
+        // of their calls read their unread gaps, newest first, a full page each (see QuotaPlanner).
         var partialTotal = unfunded.Sum(q => q.ReadCost);
         foreach (var query in unfunded)
         {
-            query.Funding = Funding.Partial;
             query.Planned = partialTotal > 0 ? budget * query.ReadCost / partialTotal : 0;
-            var perRead = query.Planned <= 0 ? LongestInterval : horizon / query.Planned;
-            query.Intervals = slots.Select(_ => Clamp(perRead, options.FetchInterval, horizon)).ToArray();
+            var pageInterval = query.Rates.Select(r => Clamp(TimeSpan.FromHours(PartialPage / r), options.FetchInterval, LongestInterval)).ToArray();
+            var headReads = slots.Select((s, i) => s.Length / pageInterval[i]).Sum();
+            var reads = query.Planned / PartialReadCost;
+            // Fewer calls than a page of new videos needs: space the reads out so that each still brings a full page.
+            var stretch = reads <= 0 ? double.PositiveInfinity : Math.Max(1, headReads / reads);
+            query.Intervals = pageInterval
+                .Select(h => double.IsInfinity(stretch) || h * stretch > LongestInterval ? LongestInterval : Clamp(h * stretch, options.FetchInterval, LongestInterval))
+                .ToArray();
         }
 
         if (unfunded.Count > 0)
@@ -88,21 +134,13 @@ public static class QuotaAllocator
             budget = 0;
         }
 
-        // 2. Late sweeps of the fully read queries: the guarantee age for every query first, then the shorter ages.
-        foreach (var age in options.SweepAges.OrderDescending())
+        // 4. Spare calls: the shorter sweep ages, then freshness.
+        foreach (var age in options.SweepAges.Where(a => a != guaranteeAge).OrderDescending())
         {
-            foreach (var query in queries.Where(q => q.Funding == Funding.Full).OrderBy(q => q.SweepCosts[age]))
-            {
-                if (query.SweepCosts[age] <= budget)
-                {
-                    query.Sweeps.Add(age);
-                    query.Planned += query.SweepCosts[age];
-                    budget -= query.SweepCosts[age];
-                }
-            }
+            FundSweeps(queries, age, ref budget, onlyWhereLate: true);
         }
 
-        // 3. Freshness: shorter intervals for the fully read queries, until the rest of the calls is spent.
+        // Freshness: shorter intervals for the fully read queries, until the rest of the calls is spent.
         var full = queries.Where(q => q.Funding == Funding.Full).ToList();
         if (full.Count > 0)
         {
@@ -111,16 +149,70 @@ public static class QuotaAllocator
 
         var plans = queries.ToDictionary(
             q => q.Query,
-            q => new QueryPlan(q.Query, q.Funding, q.Intervals, q.Sweeps, q.Planned, q.Rates[0]),
+            q => new QueryPlan(
+                q.Query, q.Funding, q.Intervals, q.Sweeps, q.Planned, q.Rates[0],
+                q.Funding == Funding.Partial
+                    ? slots.Select((s, i) => PartialReadCost * (s.Length / q.Intervals[i])).ToArray()
+                    : slots.Select((s, i) => Cost(s.Length, q.Intervals[i], q.Rates[i])).ToArray()),
             StringComparer.Ordinal);
         return new QuotaPlan(now, SlotLength, reset, callsLeft, plans);
     }
 
-    /// <summary>Calls a slot costs when the query is read every <paramref name="interval"/>: one page a read, more when more is new.</summary>
-    public static double Cost(TimeSpan slot, TimeSpan interval, double ratePerHour)
+    /// <summary>Below this share of late videos, a query's sweeps are judged to find nothing.</summary>
+    public const double LittleLate = 0.005;
+
+    private static void FundSweeps(List<Draft> queries, TimeSpan age, ref double budget, bool onlyWhereLate)
     {
-        var newPerRead = ratePerHour * interval.TotalHours;
-        return slot / interval * (1 + Math.Max(0, (newPerRead - PageFill) / PageSize));
+        foreach (var query in queries.Where(q => q.Funding == Funding.Full).OrderBy(q => q.SweepCosts[age]))
+        {
+            if (onlyWhereLate && query.LateShare is { } share && share < LittleLate)
+            {
+                continue;
+            }
+
+            if (query.SweepCosts[age] <= budget)
+            {
+                query.Sweeps.Add(age);
+                query.Planned += query.SweepCosts[age];
+                budget -= query.SweepCosts[age];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls a slot costs when the query is read every <paramref name="interval"/>: each read takes as many pages as its
+    /// new videos (a Poisson count) and the overlap it re-reads need, the last page only partly full.
+    /// </summary>
+    public static double Cost(TimeSpan slot, TimeSpan interval, double ratePerHour) =>
+        slot / interval * ExpectedPages(ratePerHour * interval.TotalHours);
+
+    /// <summary>Expected pages of 50 for a Poisson count of <paramref name="mean"/> new videos and a couple re-read.</summary>
+    public static double ExpectedPages(double mean)
+    {
+        const double reread = 2, page = 50;
+        double pages = 1;
+        var sd = Math.Sqrt(Math.Max(mean, 1));
+        for (var k = 1; k < (mean / page) + 6; k++)
+        {
+            // P(N + reread > k pages), with N normal around its mean (good enough for a plan).
+            var z = ((k * page) - reread + 0.5 - mean) / sd;
+            pages += 0.5 * Erfc(z / Math.Sqrt(2));
+        }
+
+        return pages;
+    }
+
+    // Abramowitz and Stegun 7.1.26: plenty for a plan.
+    private static double Erfc(double x)
+    {
+        if (x < 0)
+        {
+            return 2 - Erfc(-x);
+        }
+
+        var t = 1 / (1 + (0.3275911 * x));
+        var y = t * (0.254829592 + (t * (-0.284496736 + (t * (1.421413741 + (t * (-1.453152027 + (t * 1.061405429))))))));
+        return y * Math.Exp(-x * x);
     }
 
     private static void SpendOnFreshness(List<Draft> full, (DateTime Start, TimeSpan Length)[] slots, double spare, PlannerOptions options)
@@ -200,17 +292,19 @@ public static class QuotaAllocator
         return best;
     }
 
+    // A sweep reads the publish times that reached its age, a page of about 45 known videos at a time (plus the late
+    // ones it finds); a quiet query's sweep goes with fewer, at the latest when it lags its age behind.
     private static double SweepCost((DateTime Start, TimeSpan Length)[] slots, double[] rates, TimeSpan age, PlannerOptions options)
     {
-        double videos = 0, sweeps = 0;
+        double sweeps = 0;
         for (var i = 0; i < slots.Length; i++)
         {
-            videos += rates[i] * slots[i].Length.TotalHours;
-            var every = Max(options.LateSweepEvery, Min(TimeSpan.FromHours(40 / rates[i]), Max(age, options.LateSweepEvery)));
-            sweeps += slots[i].Length / every;
+            var videos = rates[i] * slots[i].Length.TotalHours;
+            var atLatest = slots[i].Length / Max(age, options.LateSweepEvery);
+            sweeps += Math.Max(videos / 45, atLatest);
         }
 
-        return (videos / PageSize) + (sweeps * 0.5);
+        return sweeps;
     }
 
     private static TimeSpan Clamp(TimeSpan value, TimeSpan low, TimeSpan high) => value < low ? low : value > high ? high : value;
@@ -219,19 +313,38 @@ public static class QuotaAllocator
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private sealed class Draft(string query, double[] rates, TimeSpan[] fullIntervals, double headCost, double backlog, Dictionary<TimeSpan, double> sweepCosts)
+    private sealed class Draft(
+        string query,
+        double[] rates,
+        TimeSpan[] fullIntervals,
+        TimeSpan[] thriftyIntervals,
+        double backlog,
+        Dictionary<TimeSpan, double> sweepCosts,
+        (DateTime Start, TimeSpan Length)[] slots)
     {
         public string Query { get; } = query;
         public double[] Rates { get; } = rates;
-        public TimeSpan[] FullIntervals { get; } = fullIntervals;
 
-        /// <summary>Reading every new video at full pages until the reset.</summary>
-        public double HeadCost { get; } = headCost;
+        /// <summary>Each read about a page of new videos: the longest a fully read query waits on a plentiful day.</summary>
+        public TimeSpan[] FullIntervals { get; private set; } = fullIntervals;
+
+        /// <summary>Few, big reads, for a day the calls cannot read whole.</summary>
+        public TimeSpan[] ThriftyIntervals { get; } = thriftyIntervals;
+
+        /// <summary>Reading every new video at <see cref="FullIntervals"/> until the reset.</summary>
+        public double HeadCost => FullIntervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i])).Sum();
 
         /// <summary>Reading everything: new videos and the unread backlog.</summary>
-        public double ReadCost { get; } = headCost + backlog;
+        public double ReadCost => HeadCost + backlog;
+
+        public void UseIntervals(TimeSpan[] intervals)
+        {
+            FullIntervals = intervals;
+            Intervals = [.. intervals];
+        }
 
         public Dictionary<TimeSpan, double> SweepCosts { get; } = sweepCosts;
+        public double? LateShare { get; init; }
         public Funding Funding { get; set; }
         public double Planned { get; set; }
         public TimeSpan[] Intervals { get; set; } = [.. fullIntervals];

@@ -17,13 +17,15 @@ public enum Funding
 /// <param name="FundedSweeps">The late-sweep ages the day's calls pay for.</param>
 /// <param name="PlannedCalls">Calls the plan expects this query to spend until the reset.</param>
 /// <param name="RatePerHour">The query's expected publish rate now.</param>
+/// <param name="HeadCalls">Calls its reads of new videos are expected to take, per slot of the plan.</param>
 public sealed record QueryPlan(
     string Query,
     Funding Funding,
     IReadOnlyList<TimeSpan> Intervals,
     IReadOnlySet<TimeSpan> FundedSweeps,
     double PlannedCalls,
-    double RatePerHour);
+    double RatePerHour,
+    IReadOnlyList<double> HeadCalls);
 
 /// <summary>How the calls left until the reset are to be spent: made by <see cref="QuotaAllocator"/>.</summary>
 public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Reset, int CallsLeft, IReadOnlyDictionary<string, QueryPlan> Queries)
@@ -31,6 +33,17 @@ public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Res
     public double PlannedCalls => Queries.Values.Sum(q => q.PlannedCalls);
 
     public bool IsScarce => Queries.Values.Any(q => q.Funding == Funding.Partial);
+
+    /// <summary>
+    /// Calls the reads of new videos are expected to take from <paramref name="instant"/> to the reset: what the other
+    /// reads (gaps, sweeps) must leave, so that new videos are read until the end of the day.
+    /// </summary>
+    public double HeadCallsFrom(DateTime instant)
+    {
+        var position = Math.Max(0, (instant - Start) / SlotLength);
+        var slot = (int)position;
+        return Queries.Values.Sum(q => q.HeadCalls.Skip(slot).Sum() - (slot < q.HeadCalls.Count ? q.HeadCalls[slot] * (position - slot) : 0));
+    }
 
     /// <summary>The time between reads of <paramref name="query"/>'s new videos at <paramref name="instant"/>.</summary>
     public TimeSpan IntervalAt(string query, DateTime instant)

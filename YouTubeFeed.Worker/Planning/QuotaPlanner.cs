@@ -13,12 +13,17 @@ namespace YouTubeFeed.Worker.Planning;
 /// </summary>
 public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogger<QuotaPlanner> logger)
 {
-    /// <summary>A sweep waits until its span holds about a page of known videos, or until it lags this far (or its age) behind.</summary>
-    private const int SweepFill = 40;
+    /// <summary>Known videos a sweep waits for, and the most it reads: a page, with room for the late ones it finds.</summary>
+    private const int SweepFill = 46;
+
+    private const int SweepFillSooner = 42;
+
+    private const int SweepPage = 47;
 
     private static readonly TimeSpan ReplanEvery = TimeSpan.FromMinutes(5);
 
     private DateTime plannedAt;
+    private DateTime lastPartialGapAt;
     private int plannedCallsLeft = -1;
 
     public QuotaPlan? Plan { get; private set; }
@@ -76,17 +81,41 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         work.AddRange(heads.OrderByDescending(h => h.Overdue).Select(h => h.Work));
         work.AddRange(backfills);
 
+        // Gaps and sweeps come out of what the plan leaves beyond the reads of new videos until the reset (and the
+        // reserve): they are never allowed to leave the end of the day without calls.
+        var spare = !settings.QuotaPacing || Plan is null
+            ? double.MaxValue
+            : budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now) - Plan.HeadCallsFrom(now) - work.Sum(w => w.Grant);
+
         foreach (var ledger in ledgers.Values.Where(l => !l.IsBackfilling))
         {
             var plan = Plan?.Queries.GetValueOrDefault(ledger.Query);
             if (settings.QuotaPacing && plan?.Funding == Funding.Partial)
             {
-                continue; // the day's calls cannot read this query whole: its older gaps wait for a better day
+                // The calls its reads of new videos leave go to its gaps that hold a page of unread videos, newest
+                // first, spread over what is left of the day.
+                var pace = spare >= 1 && Plan is not null ? (Plan.Reset - now) / spare : TimeSpan.MaxValue;
+                var big = ledger.Gaps().Where(g => ledger.Rate.Expected(g) >= QuotaAllocator.PageFill).ToList();
+                if (big is [var newest, ..] && spare >= 1 && now - lastPartialGapAt >= pace)
+                {
+                    spare -= 1;
+                    lastPartialGapAt = now;
+                    work.Add(new FetchWork(ledger.Query, WorkKind.Gap, newest, null, 1, $"a page of its unread videos in {newest} (calls to spare every {pace:hh\\:mm\\:ss})", Strict: true));
+                }
+
+                continue;
             }
 
             foreach (var gap in ledger.Gaps())
             {
                 var grant = Math.Min(settings.MaxPagesPerCycle, PagesFor(ledger.Rate.Expected(gap)) + 1);
+                grant = (int)Math.Min(grant, Math.Max(0, spare));
+                if (grant == 0)
+                {
+                    break;
+                }
+
+                spare -= grant;
                 work.Add(new FetchWork(ledger.Query, WorkKind.Gap, gap, null, grant, $"unread since a read stopped early: {gap}"));
             }
         }
@@ -111,22 +140,31 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
                     continue;
                 }
 
+                // A sweep waits until its span holds about a page of known videos (the shortest age, whose sweeps find
+                // late videos sooner, a little less), or until it lags its age behind; it reads at most a page of them.
                 var known = ledger.KnownWithin(due);
                 var lag = now - age - due.Low;
-                if (known < SweepFill && lag < Max(age, settings.LateSweepEvery))
+                var fill = age == settings.SweepAges.Min() && settings.SweepAges.Count > 1 ? SweepFillSooner : SweepFill;
+                if (known < fill && lag < Max(age, settings.LateSweepEvery))
                 {
                     continue;
                 }
 
-                var grant = Math.Min(settings.MaxPagesPerCycle, PagesFor(Math.Max(known, ledger.Rate.Expected(due))) + 1);
-                work.Add(new FetchWork(ledger.Query, WorkKind.Sweep, due, age, grant,
-                    $"{known} known video(s) reached {age:hh\\:mm} of age since the last sweep"));
+                if (spare < 1)
+                {
+                    break;
+                }
+
+                spare -= 1;
+                var span = ledger.Truncate(due, SweepPage);
+                work.Add(new FetchWork(ledger.Query, WorkKind.Sweep, span, age, 2,
+                    $"{ledger.KnownWithin(span)} known video(s) published in {span} reached {age:hh\\:mm} of age"));
             }
         }
 
         foreach (var item in work)
         {
-            LogDecision(logger, item.Kind, item.Query, item.Grant, item.Reason);
+            LogDecision(logger, item.Kind, item.Query, now, item.Grant, item.Reason);
         }
 
         return work;
@@ -142,9 +180,10 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         var demands = ledgers.Values.Select(l => new QueryDemand(
             l.Query,
             l.Rate.At,
-            l.Gaps().Sum(g => PagesFor(l.Rate.Expected(g))) + (l.IsBackfilling ? 10 : 0))).ToList();
+            l.Gaps().Sum(g => PagesFor(l.Rate.Expected(g))) + (l.IsBackfilling ? 10 : 0),
+            l.Late.Share)).ToList();
         var previous = Plan;
-        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft, demands, options.Value);
+        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now), demands, options.Value);
         plannedAt = now;
         plannedCallsLeft = budget.CallsLeft;
         foreach (var query in Plan.Queries.Values)
@@ -159,6 +198,11 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         }
     }
 
+    // One call stays in reserve until the last quarter hour (errors and retries cost calls too), so that the day does
+    // not end dark; on a bigger budget, one in a hundred.
+    private static int Reserve(int callsLeft, TimeSpan untilReset) =>
+        untilReset <= TimeSpan.FromMinutes(15) ? 0 : Math.Max(1, callsLeft / 100);
+
     private static int PagesFor(double videos) => (int)Math.Ceiling(Math.Max(1, videos) / QuotaAllocator.PageSize);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -166,6 +210,6 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan for '{Query}': {Funding} read, every {Interval} now at ~{Rate:0.#} videos/h, late sweeps at [{Sweeps}], {Planned:0} calls planned of {CallsLeft} left until {Reset:u}")]
     private static partial void LogPlan(ILogger logger, string query, Funding funding, TimeSpan interval, double rate, string sweeps, double planned, int callsLeft, DateTimeOffset reset);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {Kind} of '{Query}' (up to {Grant} call(s)): {Reason}")]
-    private static partial void LogDecision(ILogger logger, WorkKind kind, string query, int grant, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {Kind} of '{Query}' as of {Now:u} (up to {Grant} call(s)): {Reason}")]
+    private static partial void LogDecision(ILogger logger, WorkKind kind, string query, DateTime now, int grant, string reason);
 }

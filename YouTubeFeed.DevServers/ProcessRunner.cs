@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace YouTubeFeed.Bench;
+namespace YouTubeFeed.DevServers;
 
 /// <summary>Starts processes with their output in a file, and stops them politely (SIGTERM, then kill).</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static Process StartLogged(string file, IEnumerable<string> args, string outputFile, IDictionary<string, string>? environment = null)
     {
