@@ -31,6 +31,9 @@ public sealed class ApiOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FirstPageLocalTtl { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Maps <c>/bench/ceiling</c>, the benchmark's trivial endpoint (off in production).</summary>
-    public bool BenchmarkEndpoints { get; set; }
+    /// <summary>Longest accepted <c>q</c>, in characters.</summary>
+    public const int MaxQueryLength = 200;
+
+    /// <summary>Most words accepted in <c>q</c>.</summary>
+    public const int MaxQueryWords = 10;
 }

@@ -69,7 +69,6 @@ internal static class ApiSetup
         app.MapVideosEndpoints();
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference(options => options.WithTitle("YouTubeFeed API")).DisableRateLimiting();
-        app.MapBenchmarkEndpoints();
         return app;
     }
 }

@@ -1,30 +1,33 @@
+using Microsoft.Extensions.Hosting;
 using YouTubeFeed.AppHost.Backends;
+using YouTubeFeed.AppHost.Configuration;
 using YouTubeFeed.AppHost.Operations;
 using YouTubeFeed.AppHost.YouTube;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+var secrets = builder.AddSecretParameters();
 var backends = builder.AddBackends();
 backends.Cache.WithFlushCacheCommand();
-var cursorKey = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, "cursor-signing-key");
 
 builder.AddProject<Projects.YouTubeFeed_Worker>("worker")
-    .WithReference(backends.Database).WaitFor(backends.Database)
+    .WithDatabaseUser(backends, backends.WorkerUser)
     .WithReference(backends.Cache).WaitFor(backends.Cache)
-    .WithYouTube(builder)
-    .WithServerVersion(backends)
+    .WithYouTube(builder, secrets)
+    .WithSecret(SecretSettings.OperatorToken, secrets.OperatorToken)
     .WithHttpHealthCheck("/health")
-    .WithFetchNowCommand()
+    .WithFetchNowCommand(secrets.OperatorToken)
     .PrintUrlWhenHealthy();
 
 builder.AddProject<Projects.YouTubeFeed_Api>("api")
-    .WithReference(backends.Database).WaitFor(backends.Database)
+    .WithDatabaseUser(backends, backends.ApiUser)
     .WithReference(backends.Cache).WaitFor(backends.Cache)
-    .WithEnvironment("Api__CursorSigningKey", cursorKey)
-    .WithApiSettings(builder)
-    .WithServerVersion(backends)
+    .WithServiceSettings(builder.Configuration)
+    .WithSecret(SecretSettings.CursorSigningKey, secrets.CursorSigningKey)
+    .WithSecret(SecretSettings.CursorSigningKeyPrevious, secrets.CursorSigningKeyPrevious)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .PrintUrlWhenHealthy();
 
+StopServicesFirst.Register(builder);
 builder.Build().Run();

@@ -5,7 +5,7 @@ using YouTubeFeed.DevServers;
 
 namespace YouTubeFeed.Bench;
 
-/// <summary>The Api as a separate process (the Release build), configured for the benchmark.</summary>
+/// <summary>The Api as a separate process (the Release build) in its default production configuration, rate limit off.</summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -35,9 +35,8 @@ public sealed class ApiProcess : IAsyncDisposable
             ["ConnectionStrings__cache"] = servers.RedisConnectionString,
             ["Api__RateLimitPermits"] = "0",
             ["Api__CursorSigningKey"] = "bench",
-            ["Api__BenchmarkEndpoints"] = "true",
+            // The Api's own production defaults (logging included): only the rate limit is off for the run.
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "",
         };
         if (environment["DOTNET_gcServer"].Length == 0)

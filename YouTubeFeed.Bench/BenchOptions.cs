@@ -15,6 +15,7 @@ public sealed record BenchOptions
     public string? OutputDirectory { get; init; }
     public string? ApiDll { get; init; }
     public bool Keep { get; init; }
+    public bool Candidates { get; init; }
     public bool ShowHelp { get; init; }
 
     /// <summary>Videos each single-writer ingest measurement stores: 2% of N, between 1,000 and 20,000.</summary>
@@ -42,6 +43,10 @@ public sealed record BenchOptions
                                    docs/benchmarks.md and bench-results.json at the repository root
           --api-dll PATH           the Api to run (default YouTubeFeed.Api/bin/<configuration>/net10.0/YouTubeFeed.Api.dll)
           --keep                   keep the temporary directory (MariaDB data, logs) after the run
+          --candidates             instead of the benchmark, measure the search designs of issue 19 side by side
+                                   (today's prefix index, whole words, prefixes of 3-4, InnoDB FULLTEXT, Mroonga when
+                                   mariadb-plugin-mroonga is installed) on --videos videos: size, indexing rate,
+                                   latency of the benchmark's searches, the partial-match examples
           --help                   this text
 
         Needs wrk, mariadbd, mariadb-install-db and redis-server on PATH.
@@ -83,6 +88,7 @@ public sealed record BenchOptions
                 "--output" => options with { OutputDirectory = Value() },
                 "--api-dll" => options with { ApiDll = Value() },
                 "--keep" => options with { Keep = true },
+                "--candidates" => options with { Candidates = true },
                 "--help" or "-h" or "-?" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'. See --help."),
             };

@@ -20,6 +20,12 @@ public sealed record BenchRun
     public required Dictionary<string, double> Ratios { get; init; }
     public required List<TargetResult> Targets { get; init; }
     public required List<QueryDiagnostic> Diagnostics { get; init; }
+
+    /// <summary>What each benchmark search answered (items, whether it stopped at its walk budget).</summary>
+    public required Dictionary<string, SearchAnswer> Searches { get; init; }
+
+    /// <summary>Where the run's time went, phase by phase, in seconds.</summary>
+    public required Dictionary<string, double> PhaseSeconds { get; init; }
     public required List<string> Notes { get; init; }
     public double TotalSeconds { get; set; }
 }
@@ -27,7 +33,7 @@ public sealed record BenchRun
 public sealed record MachineInfo(string Cpu, int Cores, double MemoryGb, string Os, string Runtime);
 
 public sealed record DatasetInfo(
-    long Videos, long VideoTermRowsEstimate, double TermRowsPerVideo, double VideosTableMb, double VideoTermsTableMb,
+    long Videos, long VideoTermRowsEstimate, double TermRowsPerVideo, double VideosTableMb, double VideoTermsTableMb, double AllTablesMb,
     long TwoWordMatches, double TwoWordMatchPercent, int Channels, string TwoWordQuery, string PrefixQuery, string NoMatchQuery,
     string DisjointQuery, long GetDataPages100, IReadOnlyList<long> DeepPages);
 
@@ -36,3 +42,9 @@ public sealed record CursorWalkSummary(long Pages, long Videos, double Seconds, 
 public sealed record MemoryFigure(double ApiWorkingSetMb, double ApiPeakWorkingSetMb, double LimitMb);
 
 public sealed record TargetResult(string Name, string Measure, double Value, string Comparison, double Threshold, bool Met, string Reason);
+
+public sealed record SearchAnswer(string Label, int Items, bool Partial, bool HasNextCursor);
+
+public sealed record CandidatesContext(string Date, MachineInfo Machine, string Commit, IReadOnlyList<string> MariaDbSettings, string LoadAverage, double Minutes);
+
+public sealed record CandidatesRecord(string Kind, CandidatesContext Context, CandidatesRun Run);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,15 @@ public static class BenchRunner
 
         try
         {
-            await RunBenchAsync(options, log, cancellation.Token);
+            if (options.Candidates)
+            {
+                await RunCandidatesAsync(options, log, cancellation.Token);
+            }
+            else
+            {
+                await RunBenchAsync(options, log, cancellation.Token);
+            }
+
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -83,35 +92,46 @@ public static class BenchRunner
             notes.Add($"Temporary directory kept: {servers.Directory}");
         }
 
+        var phases = new Dictionary<string, double>();
+        var phase = Stopwatch.StartNew();
+        void EndPhase(string name)
+        {
+            phases[name] = Math.Round(phase.Elapsed.TotalSeconds, 1);
+            phase.Restart();
+        }
+
         using var host = await StartDataHostAsync(servers, cancellationToken);
+        EndPhase("start MariaDB, Redis, schema");
         var ingest = new Ingest(
             host.Services.GetRequiredService<VideoWriter>(), host.Services.GetRequiredService<SearchIndexer>(), servers.MySqlConnectionString, log);
 
         // 1. Ingest on empty tables: the product's path against raw INSERTs of the same rows, one writer each.
         // The warm-up videos come from the seeding range, which stores them again unchanged later.
         await ingest.WarmUpAsync(m, cancellationToken);
-        await log.WriteLineAsync($"Ingest, one writer, {m:N0} videos in batches of {Ingest.BatchSize}:");
-        var upsertEmpty = await ingest.UpsertSingleWriterAsync("VideoWriter.UpsertAsync, empty tables", 0, m, cancellationToken);
-        await LogIngestAsync(log, upsertEmpty);
-        var indexEmpty = await ingest.IndexAsync("SearchIndexer, the videos just stored, one indexer", m, 1, cancellationToken);
-        await LogIngestAsync(log, indexEmpty);
-        var raw = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw", 0, m, withTerms: false, cancellationToken);
-        await LogIngestAsync(log, raw);
-        var rawTerms = await ingest.RawInsertAsync("raw multi-row INSERT into videos_raw + video_terms_raw", 0, m, withTerms: true, cancellationToken);
-        await LogIngestAsync(log, rawTerms);
+        await log.WriteLineAsync($"Ingest, one writer, {m:N0} videos in batches of {Ingest.BatchSize}, the four paths interleaved 1,000 videos at a time:");
+        var (upsertEmpty, indexEmpty, raw, rawTerms) = await ingest.InterleavedAsync(0, m, cancellationToken);
+        foreach (var figure in new[] { upsertEmpty, indexEmpty, raw, rawTerms })
+        {
+            await LogIngestAsync(log, figure);
+        }
+
+        EndPhase("ingest measurements on empty tables (one writer)");
 
         // 2. Seeding with several writers, then the last part with one writer again (ingest at scale).
         await log.WriteLineAsync($"Seeding {n - 2L * m:N0} videos with {options.SeedWriters} writers:");
         var seed = await ingest.SeedAsync(m, n - m, options.SeedWriters, cancellationToken);
         await log.WriteLineAsync($"  {seed.VideosPerSecond:N0} videos/s ({seed.Seconds:N0} s)");
+        EndPhase("seeding (VideoWriter, several writers)");
         await log.WriteLineAsync($"Indexing the seeded videos with {options.SeedWriters} indexers:");
         var indexSeed = await ingest.IndexAsync(
             $"SearchIndexer, the seeded videos, {options.SeedWriters} indexers", n - 2L * m - Ingest.WarmUpVideos, options.SeedWriters, cancellationToken);
         await LogIngestAsync(log, indexSeed);
+        EndPhase("indexing the seeded videos (SearchIndexer, several indexers)");
         var upsertFull = await ingest.UpsertSingleWriterAsync($"VideoWriter.UpsertAsync, {n - m:N0} videos stored", n - m, m, cancellationToken);
         await LogIngestAsync(log, upsertFull);
         var indexFull = await ingest.IndexAsync($"SearchIndexer, those videos, one indexer, {n - m:N0} indexed", m, 1, cancellationToken);
         await LogIngestAsync(log, indexFull);
+        EndPhase("ingest measurements at scale (one writer)");
 
         // What the Worker does after a cycle that stored something.
         await host.Services.GetRequiredService<FirstPageCache>().RefreshAsync(cancellationToken);
@@ -120,7 +140,9 @@ public static class BenchRunner
         var dataset = await DescribeDatasetAsync(servers, n, indexEmpty, pages, deep, cancellationToken);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Dataset: {dataset.Videos:N0} videos, ~{dataset.VideoTermRowsEstimate:N0} term rows ({dataset.TermRowsPerVideo:0.#}/video), " +
-            $"videos {dataset.VideosTableMb:N0} MB, video_terms {dataset.VideoTermsTableMb:N0} MB; '{SyntheticVideos.TwoWordQuery}' matches {dataset.TwoWordMatches:N0}"));
+            $"videos {dataset.VideosTableMb:N0} MB, video_terms {dataset.VideoTermsTableMb:N0} MB, all tables {dataset.AllTablesMb:N0} MB; " +
+            $"'{SyntheticVideos.TwoWordQuery}' matches {dataset.TwoWordMatches:N0}"));
+        EndPhase("ANALYZE TABLE and sizes");
 
         // 3. The Api as its own process.
         await using var api = await ApiProcess.StartAsync(apiDll, servers, Path.Combine(servers.Directory, "api.log"), log, cancellationToken);
@@ -129,26 +151,34 @@ public static class BenchRunner
         Uri Url(string pathAndQuery) => new(api.BaseAddress, pathAndQuery);
         using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
-        var page1Bytes = (await client.GetByteArrayAsync(new Uri("getData?limit=10&pageNo=1", UriKind.Relative), cancellationToken)).Length;
-        var (ceilingPath, ceilingLabel) = await CeilingAsync(client, page1Bytes, cancellationToken);
-        if (ceilingPath == "alive")
+        // The ceiling: a bare Kestrel process serving the bytes the Api sends for each cached first page.
+        var bodies = new Dictionary<string, (byte[] Body, string ContentType)>(StringComparer.Ordinal);
+        foreach (var path in new[] { "getData?limit=10&pageNo=1", "api/videos?limit=10" })
         {
-            notes.Add("Ceiling: the Api has no constant-bytes benchmark endpoint yet, so /alive (a liveness health check with a 7-byte body) " +
-                "stands in for it. It is not the issue's ceiling: it returns fewer bytes and runs the health-check middleware.");
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+            response.EnsureSuccessStatusCode();
+            bodies["/" + path.Split('?')[0]] = (await response.Content.ReadAsByteArrayAsync(cancellationToken), response.Content.Headers.ContentType?.ToString() ?? "application/json");
         }
+
+        await using var ceiling = await CeilingServer.StartAsync(servers.Directory, bodies, log, cancellationToken);
+        Uri CeilingUrl(string pathAndQuery) => new(ceiling.BaseAddress, pathAndQuery);
+        EndPhase("Api and ceiling processes started");
 
         var listBefore = (SyntheticVideos.Newest + TimeSpan.FromDays(1)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         await log.WriteLineAsync("Cursor walk (HttpClient, serial):");
         var walk = await new CursorWalk(api.BaseAddress, log).WalkAsync([2, .. deep], cancellationToken);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  {walk.Pages:N0} pages in {walk.Seconds:N1} s, page p50 {walk.PageP50Ms:0.##} ms, p99 {walk.PageP99Ms:0.##} ms"));
+        EndPhase("cursor walk (HttpClient)");
         string CursorUrl(long page) => $"api/videos?limit={CursorWalk.Limit}&cursor={Uri.EscapeDataString(walk.Cursors[page].Cursor)}";
 
-        var throughput = new List<(string Name, string Label, string Path)>
+        // Each cached first page right after its ceiling (the same bytes from the bare Kestrel process).
+        var throughput = new List<(string Name, string Label, Uri Url)>
         {
-            ("ceiling", ceilingLabel, ceilingPath),
-            ("getDataPage1", "/getData?limit=10&pageNo=1 (cached first page)", "getData?limit=10&pageNo=1"),
-            ("apiVideosPage1", "/api/videos?limit=10 (cached first page)", "api/videos?limit=10"),
+            ("ceilingGetData", $"ceiling: bare Kestrel process, the same {bodies["/getData"].Body.Length} bytes as /getData page 1", CeilingUrl("getData?limit=10&pageNo=1")),
+            ("getDataPage1", "/getData?limit=10&pageNo=1 (cached first page)", Url("getData?limit=10&pageNo=1")),
+            ("ceilingApiVideos", $"ceiling: bare Kestrel process, the same {bodies["/api/videos"].Body.Length} bytes as /api/videos page 1", CeilingUrl("api/videos?limit=10")),
+            ("apiVideosPage1", "/api/videos?limit=10 (cached first page)", Url("api/videos?limit=10")),
         };
         var latency = new List<(string Name, string Label, string Path)>
         {
@@ -176,20 +206,31 @@ public static class BenchRunner
         ]);
 
         // Warm-up: JIT, the Api's connection pool, and the pages each query touches.
-        foreach (var (_, _, path) in throughput.Concat(latency))
+        foreach (var url in throughput.Select(t => t.Url).Concat(latency.Select(l => Url(l.Path))))
         {
             for (var i = 0; i < 20; i++)
             {
-                using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+                using var response = await client.GetAsync(url, cancellationToken);
                 response.EnsureSuccessStatusCode();
             }
         }
 
+        // What each search answers: how many videos, and whether it stopped at its walk budget.
+        var searches = new Dictionary<string, SearchAnswer>();
+        foreach (var (name, label, path) in latency.Where(l => l.Name.StartsWith("search", StringComparison.Ordinal)))
+        {
+            using var json = JsonDocument.Parse(await client.GetByteArrayAsync(new Uri(path, UriKind.Relative), cancellationToken));
+            var partial = json.RootElement.TryGetProperty("partial", out var flag) && flag.GetBoolean();
+            searches[name] = new SearchAnswer(label, json.RootElement.GetProperty("items").GetArrayLength(), partial,
+                json.RootElement.GetProperty("nextCursor").ValueKind == JsonValueKind.String);
+        }
+
+        var readsBefore = await ingest.StatusAsync(cancellationToken);
         notes.Add($"Load average before the HTTP runs (/proc/loadavg): {LoadAverage()}: other work on the machine competes with these figures.");
         await log.WriteLineAsync($"wrk, {options.Connections} connections (throughput):");
-        foreach (var (name, label, path) in throughput)
+        foreach (var (name, label, url) in throughput)
         {
-            http[name] = await wrk.RunAsync(name, label, Url(path), options.Connections, cancellationToken);
+            http[name] = await wrk.RunAsync(name, label, url, options.Connections, cancellationToken);
         }
 
         await log.WriteLineAsync($"wrk, {options.LatencyConnections} connection(s) (latency):");
@@ -199,12 +240,16 @@ public static class BenchRunner
         }
 
         notes.Add($"Load average after the HTTP runs: {LoadAverage()}.");
+        var readsDuringHttp = (await ingest.StatusAsync(cancellationToken)).GetValueOrDefault("Innodb_buffer_pool_reads") - readsBefore.GetValueOrDefault("Innodb_buffer_pool_reads");
+        notes.Add($"InnoDB buffer pool reads from disk during the HTTP runs (Innodb_buffer_pool_reads): {readsDuringHttp:N0}.");
+        EndPhase("HTTP runs (wrk)");
         var (rss, peak) = api.WorkingSet();
         var memory = new MemoryFigure(rss, peak, MemoryLimitMb);
         await log.WriteLineAsync($"Api working set after the load: {rss:N1} MB (peak {peak:N1} MB)");
 
         // 4. Why: EXPLAIN and Handler_read_* of the SQL behind the measured URLs.
         var diagnostics = await DiagnoseAsync(servers.MySqlConnectionString, host.Services.GetRequiredService<VideoReader>(), deep, walk, listBefore, cancellationToken);
+        EndPhase("query diagnostics");
 
         var ingestFigures = new Dictionary<string, IngestFigure>
         {
@@ -216,7 +261,8 @@ public static class BenchRunner
             ["indexAtScale"] = indexFull,
             ["indexSeed"] = indexSeed,
         };
-        var (ratios, targets) = Targets.Evaluate(http, ingestFigures, memory, diagnostics, deep, ceilingPath == "alive");
+        phases["total so far"] = Math.Round(total.Elapsed.TotalSeconds, 1);
+        var (ratios, targets) = Targets.Evaluate(http, ingestFigures, memory, diagnostics, deep, dataset, searches, options, total.Elapsed);
         var run = new BenchRun
         {
             Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -236,6 +282,8 @@ public static class BenchRunner
             Ratios = ratios,
             Targets = targets,
             Diagnostics = diagnostics,
+            Searches = searches,
+            PhaseSeconds = phases,
             Notes = notes,
             TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),
         };
@@ -247,6 +295,30 @@ public static class BenchRunner
                 $"{(target.Met ? "MET   " : "MISSED")} {target.Name}: {target.Value:0.###} {target.Comparison} {target.Threshold:0.###}"));
         }
 
+        await log.WriteLineAsync($"Results appended to {markdownPath} and {jsonPath} ({total.Elapsed:hh\\:mm\\:ss}).");
+        await host.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task RunCandidatesAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var repo = FindRepositoryRoot();
+        var (markdownPath, jsonPath) = options.OutputDirectory is { } output
+            ? (Path.Combine(output, "benchmarks.md"), Path.Combine(output, "bench-results.json"))
+            : (Path.Combine(repo, "docs", "benchmarks.md"), Path.Combine(repo, "bench-results.json"));
+        var mroonga = File.Exists("/usr/lib/mysql/plugin/ha_mroonga.so");
+        var extra = SearchCandidates.ExtraSettings(mroonga);
+        var startLoad = LoadAverage();
+        await using var servers = await LocalServers.StartAsync(options.Keep, options.BufferPool, log, cancellationToken, extra);
+        using var host = await StartDataHostAsync(servers, cancellationToken);
+        var run = await SearchCandidates.RunAsync(servers.MySqlConnectionString, Path.Combine(servers.Directory, "mysql"), options.Videos, log, cancellationToken);
+        await Report.WriteCandidatesAsync(run, new CandidatesContext(
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            await Machine.DescribeAsync(cancellationToken),
+            await Machine.CommitAsync(repo, cancellationToken),
+            [.. LocalServers.MariaDbSettings(options.BufferPool), .. extra],
+            $"{startLoad} at the start, {LoadAverage()} at the end",
+            Math.Round(total.Elapsed.TotalMinutes, 1)), markdownPath, jsonPath, cancellationToken);
         await log.WriteLineAsync($"Results appended to {markdownPath} and {jsonPath} ({total.Elapsed:hh\\:mm\\:ss}).");
         await host.StopAsync(CancellationToken.None);
     }
@@ -279,19 +351,6 @@ public static class BenchRunner
         return host;
     }
 
-    /// <summary>The issue's ceiling endpoint when the Api has it (see docs/benchmarks.md), else /alive as a stand-in.</summary>
-    private static async Task<(string Path, string Label)> CeilingAsync(HttpClient client, int bytes, CancellationToken cancellationToken)
-    {
-        var path = $"bench/ceiling?bytes={bytes}";
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
-        if (response.IsSuccessStatusCode && (await response.Content.ReadAsByteArrayAsync(cancellationToken)).Length == bytes)
-        {
-            return (path, $"/bench/ceiling: constant {bytes} bytes (the size of the 10-video page)");
-        }
-
-        return ("alive", "/alive: STAND-IN for the missing ceiling endpoint (7-byte health-check body)");
-    }
-
     private static async Task<DatasetInfo> DescribeDatasetAsync(
         LocalServers servers, long n, IngestFigure indexing, long pages, long[] deep, CancellationToken cancellationToken)
     {
@@ -304,7 +363,7 @@ public static class BenchRunner
 
         await using var command = new MySqlCommand(
             "SELECT table_name, table_rows, (data_length + index_length) / 1048576 FROM information_schema.tables " +
-            "WHERE table_schema = DATABASE() AND table_name IN ('videos', 'video_terms')", connection);
+            "WHERE table_schema = DATABASE()", connection);
         var sizes = new Dictionary<string, (long Rows, double Mb)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -326,7 +385,7 @@ public static class BenchRunner
         var termRows = Math.Round(indexing.ServerCountersPerVideo.GetValueOrDefault("Handler_write"), 1);
         return new DatasetInfo(
             videos, sizes.GetValueOrDefault("video_terms").Rows, termRows, sizes.GetValueOrDefault("videos").Mb,
-            sizes.GetValueOrDefault("video_terms").Mb, matches, Math.Round(100.0 * matches / n, 3), SyntheticVideos.Channels,
+            sizes.GetValueOrDefault("video_terms").Mb, Math.Round(sizes.Values.Sum(v => v.Mb), 1), matches, Math.Round(100.0 * matches / n, 3), SyntheticVideos.Channels,
             SyntheticVideos.TwoWordQuery, SyntheticVideos.PrefixQuery, SyntheticVideos.NoMatchQuery, SyntheticVideos.DisjointQuery, pages, deep);
     }
 
@@ -338,19 +397,19 @@ public static class BenchRunner
         foreach (var page in new[] { 2L }.Concat(deep))
         {
             list.Add(await diagnostics.RunAsync($"getData page {page} as a plain OFFSET {(page - 1) * 100} (VideoReader.PageAtOffsetAsync; the Api uses OffsetPager anchors past offset 2000)", VideoReader.OffsetPageSql,
-                new Dictionary<string, object> { ["@limit"] = 100, ["@offset"] = (page - 1) * 100 }, cancellationToken));
+                new Dictionary<string, object?> { ["@limit"] = 100, ["@offset"] = (page - 1) * 100 }, cancellationToken));
         }
 
         // The Api asks for one row more than the page, to know whether there is a next page.
         foreach (var page in new[] { 2L }.Concat(deep))
         {
-            var (sql, parameters) = VideoReader.PageSql(new VideoQuery { Limit = CursorWalk.Limit + 1, After = walk.Cursors[page].Position }, []);
-            list.Add(await diagnostics.RunAsync($"cursor page {page}", sql, parameters, cancellationToken));
+            var (sql, parameters) = VideoReader.PageSql(new VideoQuery { Limit = CursorWalk.Limit + 1, After = walk.Cursors[page].Position });
+            list.Add(await diagnostics.RunAsync($"cursor page {page}", sql, Nullable(parameters), cancellationToken));
         }
 
         var before = DateTime.Parse(listBefore, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
-        var (listSql, listParameters) = VideoReader.PageSql(new VideoQuery { Limit = 21, PublishedBefore = before }, []);
-        list.Add(await diagnostics.RunAsync("uncached list page", listSql, listParameters, cancellationToken));
+        var (listSql, listParameters) = VideoReader.PageSql(new VideoQuery { Limit = 21, PublishedBefore = before });
+        list.Add(await diagnostics.RunAsync("uncached list page", listSql, Nullable(listParameters), cancellationToken));
 
         foreach (var (name, q) in new[]
         {
@@ -358,21 +417,19 @@ public static class BenchRunner
             ("search no-match", SyntheticVideos.NoMatchQuery), ("search disjoint", SyntheticVideos.DisjointQuery),
         })
         {
-            var words = SearchTerms.QueryWords(q);
-            var (probeSql, probeParameters) = VideoReader.SearchProbeSql(words);
-            var probe = await diagnostics.RunAsync($"{name}: the search's first statement (queued videos, word counts)", probeSql, probeParameters, cancellationToken);
-            list.Add(probe);
-            if (words.Count > 1)
+            // The statements the search itself ran (VideoReader.TraceSearchAsync), each run again here alone.
+            var (_, statements) = await reader.TraceSearchAsync(new VideoQuery { Limit = 21, Words = SearchTerms.QueryWords(q) }, cancellationToken);
+            foreach (var statement in statements)
             {
-                words = await reader.RarestFirstAsync(words, cancellationToken);
+                list.Add(await diagnostics.RunAsync($"{name} ({q}): {statement.Label}", statement.Sql, statement.Parameters, cancellationToken));
             }
-
-            var (sql, parameters) = VideoReader.PageSql(new VideoQuery { Limit = 21, Words = words }, words);
-            list.Add(await diagnostics.RunAsync($"{name} ({q})", sql, parameters, cancellationToken));
         }
 
         return list;
     }
+
+    private static Dictionary<string, object?> Nullable(IReadOnlyDictionary<string, object> parameters) =>
+        parameters.ToDictionary(p => p.Key, p => (object?)p.Value);
 
     private static Task LogIngestAsync(TextWriter log, IngestFigure figure) =>
         log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

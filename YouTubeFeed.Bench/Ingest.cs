@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Threading.Channels;
 using MySqlConnector;
 using YouTubeFeed.Data.Videos;
@@ -18,7 +17,7 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
     private static readonly string[] Counters =
     [
         "Handler_write", "Handler_read_key", "Handler_read_next", "Handler_update", "Innodb_rows_inserted",
-        "Innodb_rows_read", "Questions", "Innodb_data_written",
+        "Innodb_rows_read", "Questions", "Innodb_data_written", "Innodb_buffer_pool_reads",
     ];
 
     /// <summary>
@@ -111,21 +110,19 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
     }
 
     /// <summary>
-    /// The same rows as one multi-row INSERT per batch of 50 into <c>videos_raw</c> (a copy of <c>videos</c>), in
-    /// autocommit: one statement, one round trip, the cheapest way to store a batch whole. With
-    /// <paramref name="withTerms"/> also their search-term rows into <c>video_terms_raw</c>, one transaction a batch.
+    /// The same rows stored by <see cref="VideoWriter.InsertCommand"/>, the writer's own multi-row INSERT, one per
+    /// batch of 50, into <c>videos_raw</c> (a copy of <c>videos</c>) in autocommit: one statement, one round trip,
+    /// the cheapest way to store a batch whole. With <paramref name="withTerms"/> also their search-term rows into
+    /// <c>video_terms_raw</c> with the indexer's own statement (<see cref="SearchIndexer.InsertTermRowsAsync"/>),
+    /// one transaction a batch.
     /// </summary>
     public async Task<IngestFigure> RawInsertAsync(string label, long start, int count, bool withTerms, CancellationToken cancellationToken)
     {
-        var suffix = withTerms ? "raw_terms" : "raw";
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS videos_{suffix}; CREATE TABLE videos_{suffix} LIKE videos", cancellationToken);
-        if (withTerms)
-        {
-            await ExecuteAsync(connection, "DROP TABLE IF EXISTS video_terms_raw; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
-        }
-
+        await ExecuteAsync(connection,
+            "DROP TABLE IF EXISTS videos_raw, videos_raw_terms, video_terms_raw; CREATE TABLE videos_raw LIKE videos; " +
+            "CREATE TABLE videos_raw_terms LIKE videos; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
         var batches = new List<IReadOnlyList<VideoRecord>>();
         for (long i = start; i < start + count; i += BatchSize)
         {
@@ -135,67 +132,123 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
         var before = await StatusAsync(cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var latencies = new List<double>();
-        var now = DateTime.UtcNow;
+        await InsertRawAsync(connection, batches, withTerms, latencies, cancellationToken);
+        var figure = Figure(label, count, stopwatch.Elapsed, latencies, before, await StatusAsync(cancellationToken));
+        await ExecuteAsync(connection, "DROP TABLE videos_raw, videos_raw_terms, video_terms_raw", cancellationToken);
+        return figure;
+    }
+
+    /// <summary>
+    /// The four ingest paths on the same videos [start, start + count), interleaved a round of 1,000 videos at a time
+    /// (the writer's upsert, the indexer, the raw INSERT, the raw INSERT with the term rows), one writer each, so that
+    /// load from elsewhere on the machine weighs on all four alike: their ratios are the figures that matter.
+    /// </summary>
+    public async Task<(IngestFigure Upsert, IngestFigure Index, IngestFigure Raw, IngestFigure RawWithTerms)> InterleavedAsync(
+        long start, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection,
+            "DROP TABLE IF EXISTS videos_raw, videos_raw_terms, video_terms_raw; CREATE TABLE videos_raw LIKE videos; " +
+            "CREATE TABLE videos_raw_terms LIKE videos; CREATE TABLE video_terms_raw LIKE video_terms", cancellationToken);
+        var paths = new[] { new PathTotals(), new PathTotals(), new PathTotals(), new PathTotals() };
+        const int Round = 1000;
+        for (var round = start; round < start + count; round += Round)
+        {
+            var batches = new List<IReadOnlyList<VideoRecord>>();
+            for (var i = round; i < Math.Min(round + Round, start + count); i += BatchSize)
+            {
+                batches.Add(SyntheticVideos.Range(i, (int)Math.Min(BatchSize, start + count - i)));
+            }
+
+            await paths[0].MeasureAsync(this, async latencies =>
+            {
+                foreach (var batch in batches)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    var result = await writer.UpsertAsync(batch, cancellationToken);
+                    latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (result.Inserted != batch.Count)
+                    {
+                        throw new InvalidOperationException($"Expected {batch.Count} new videos, the writer inserted {result.Inserted}.");
+                    }
+                }
+            }, cancellationToken);
+            await paths[1].MeasureAsync(this, async latencies =>
+            {
+                while (true)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    if (await indexer.IndexNextAsync(IndexBatchSize, cancellationToken) == 0)
+                    {
+                        break;
+                    }
+
+                    latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+            }, cancellationToken);
+            await paths[2].MeasureAsync(this, latencies => InsertRawAsync(connection, batches, withTerms: false, latencies, cancellationToken), cancellationToken);
+            await paths[3].MeasureAsync(this, latencies => InsertRawAsync(connection, batches, withTerms: true, latencies, cancellationToken), cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "DROP TABLE videos_raw, videos_raw_terms, video_terms_raw", cancellationToken);
+        return (
+            paths[0].Figure("VideoWriter.UpsertAsync, empty tables", count),
+            paths[1].Figure("SearchIndexer, the videos just stored, one indexer", count),
+            paths[2].Figure("raw multi-row INSERT into videos_raw (the writer's own INSERT)", count),
+            paths[3].Figure("raw multi-row INSERT into videos_raw_terms + video_terms_raw (the indexer's own INSERT)", count));
+    }
+
+    private static async Task InsertRawAsync(
+        MySqlConnection connection, List<IReadOnlyList<VideoRecord>> batches, bool withTerms, List<double> latencies, CancellationToken cancellationToken)
+    {
         foreach (var batch in batches)
         {
             var t = Stopwatch.GetTimestamp();
-            await using var transaction = withTerms ? await connection.BeginTransactionAsync(cancellationToken) : null;
-            await using (var insert = new MySqlCommand { Connection = connection, Transaction = transaction })
+            await using (var insert = VideoWriter.InsertCommand(batch, withTerms ? "videos_raw_terms" : "videos_raw"))
             {
-                var sql = new StringBuilder(
-                    $"INSERT INTO videos_{suffix} (video_id, title, description, published_at, channel_id, channel_title, " +
-                    "thumbnail_default, thumbnail_medium, thumbnail_high, first_seen_at, updated_at) VALUES ");
-                for (var i = 0; i < batch.Count; i++)
+                insert.Connection = connection;
+                if (withTerms)
                 {
-                    var v = batch[i];
-                    sql.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@id{i},@t{i},@d{i},@p{i},@c{i},@ct{i},@a{i},@b{i},@e{i},@now,@now)");
-                    insert.Parameters.AddWithValue($"@id{i}", v.VideoId);
-                    insert.Parameters.AddWithValue($"@t{i}", v.Title);
-                    insert.Parameters.AddWithValue($"@d{i}", v.Description);
-                    insert.Parameters.AddWithValue($"@p{i}", v.PublishedAt);
-                    insert.Parameters.AddWithValue($"@c{i}", v.ChannelId);
-                    insert.Parameters.AddWithValue($"@ct{i}", v.ChannelTitle);
-                    insert.Parameters.AddWithValue($"@a{i}", v.ThumbnailDefault);
-                    insert.Parameters.AddWithValue($"@b{i}", v.ThumbnailMedium);
-                    insert.Parameters.AddWithValue($"@e{i}", v.ThumbnailHigh);
+                    insert.CommandText = "START TRANSACTION; " + insert.CommandText;
                 }
 
-                insert.Parameters.AddWithValue("@now", now);
-                insert.CommandText = sql.ToString();
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (withTerms)
             {
-                var rows = batch.SelectMany(v => SearchTerms.IndexTerms(v.Title, v.Description).Select(term => (term, v.PublishedAt, v.VideoId))).ToList();
-                foreach (var chunk in rows.Chunk(2000))
-                {
-                    await using var terms = new MySqlCommand { Connection = connection, Transaction = transaction };
-                    var sql = new StringBuilder("INSERT INTO video_terms_raw (term, published_at, video_id) VALUES ");
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        sql.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@t{i},@p{i},@v{i})");
-                        terms.Parameters.AddWithValue($"@t{i}", chunk[i].term);
-                        terms.Parameters.AddWithValue($"@p{i}", chunk[i].PublishedAt);
-                        terms.Parameters.AddWithValue($"@v{i}", chunk[i].VideoId);
-                    }
-
-                    terms.CommandText = sql.ToString();
-                    await terms.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
-
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
+                var rows = SearchIndexer.TermRows(batch.Select(v => (v.VideoId, v.Title, v.Description, v.PublishedAt)));
+                await SearchIndexer.InsertTermRowsAsync(connection, rows, cancellationToken, "video_terms_raw");
+                await ExecuteAsync(connection, "COMMIT", cancellationToken);
             }
 
             latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }
+    }
 
-        var figure = Figure(label, count, stopwatch.Elapsed, latencies, before, await StatusAsync(cancellationToken));
-        await ExecuteAsync(connection, withTerms ? "DROP TABLE videos_raw_terms; DROP TABLE video_terms_raw" : "DROP TABLE videos_raw", cancellationToken);
-        return figure;
+    /// <summary>One ingest path's time, batch latencies and server counters, summed over the rounds.</summary>
+    private sealed class PathTotals
+    {
+        private readonly List<double> latencies = [];
+        private readonly Dictionary<string, long> counters = new(StringComparer.OrdinalIgnoreCase);
+        private TimeSpan elapsed;
+
+        public async Task MeasureAsync(Ingest ingest, Func<List<double>, Task> work, CancellationToken cancellationToken)
+        {
+            var before = await ingest.StatusAsync(cancellationToken);
+            var stopwatch = Stopwatch.StartNew();
+            await work(latencies);
+            elapsed += stopwatch.Elapsed;
+            var after = await ingest.StatusAsync(cancellationToken);
+            foreach (var name in Counters)
+            {
+                counters[name] = counters.GetValueOrDefault(name) + after.GetValueOrDefault(name) - before.GetValueOrDefault(name);
+            }
+        }
+
+        public IngestFigure Figure(string label, int count) =>
+            Ingest.Figure(label, count, elapsed, latencies, new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase), counters);
     }
 
     /// <summary>Stores videos [start, end) with several concurrent writers, batches of 50.</summary>

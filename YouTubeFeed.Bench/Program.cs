@@ -1,3 +1,5 @@
 using YouTubeFeed.Bench;
 
-return await BenchRunner.RunAsync(args, Console.Out);
+return args is [CeilingServer.Command, ..]
+    ? await CeilingServer.RunAsync(args)
+    : await BenchRunner.RunAsync(args, Console.Out);

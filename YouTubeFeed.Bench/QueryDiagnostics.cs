@@ -11,14 +11,16 @@ namespace YouTubeFeed.Bench;
 /// </summary>
 public sealed class QueryDiagnostics(string connectionString)
 {
-    public async Task<QueryDiagnostic> RunAsync(string label, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
+    public async Task<QueryDiagnostic> RunAsync(string label, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         var explain = new List<string>();
-        await using (var command = Command("EXPLAIN " + sql, connection, parameters))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        // A batch of several statements (the search's first one) is run and counted, not explained.
+        if (!sql.Contains(';', StringComparison.Ordinal))
         {
+            await using var command = Command("EXPLAIN " + sql, connection, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             explain.Add(string.Join(" | ", names));
             while (await reader.ReadAsync(cancellationToken))
@@ -37,10 +39,20 @@ public sealed class QueryDiagnostics(string connectionString)
         await using (var command = Command(sql, connection, parameters))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            do
             {
-                rows++;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows++;
+                }
             }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        if (sql.Contains("START TRANSACTION", StringComparison.Ordinal))
+        {
+            await using var commit = new MySqlCommand("COMMIT", connection);
+            await commit.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;
@@ -62,7 +74,7 @@ public sealed class QueryDiagnostics(string connectionString)
         return new QueryDiagnostic(label, inline, explain, handlers, rows, Math.Round(elapsed, 2));
     }
 
-    private static MySqlCommand Command(string sql, MySqlConnection connection, IReadOnlyDictionary<string, object> parameters)
+    private static MySqlCommand Command(string sql, MySqlConnection connection, IReadOnlyDictionary<string, object?> parameters)
     {
         var command = new MySqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
@@ -73,8 +85,9 @@ public sealed class QueryDiagnostics(string connectionString)
         return command;
     }
 
-    private static string Literal(object value) => value switch
+    private static string Literal(object? value) => value switch
     {
+        null => "NULL",
         string s => $"'{s.Replace("'", "''", StringComparison.Ordinal)}'",
         DateTime d => $"'{d:yyyy-MM-dd HH:mm:ss.ffffff}'",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

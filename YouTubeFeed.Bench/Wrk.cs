@@ -97,5 +97,6 @@ public sealed record HttpFigure
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(WrkSummary))]
 [JsonSerializable(typeof(BenchRun))]
+[JsonSerializable(typeof(CandidatesRecord))]
 [JsonSerializable(typeof(List<JsonElement>))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

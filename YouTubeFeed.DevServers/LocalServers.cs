@@ -29,12 +29,14 @@ public sealed class LocalServers : IAsyncDisposable
     private readonly bool keep;
 
     private readonly string bufferPool;
+    private readonly IReadOnlyList<string> extraSettings;
 
-    private LocalServers(string directory, bool keep, string bufferPool)
+    private LocalServers(string directory, bool keep, string bufferPool, IReadOnlyList<string> extraSettings)
     {
         Directory = directory;
         this.keep = keep;
         this.bufferPool = bufferPool;
+        this.extraSettings = extraSettings;
     }
 
     public string Directory { get; }
@@ -52,11 +54,13 @@ public sealed class LocalServers : IAsyncDisposable
 
     public string RedisConnectionString => $"127.0.0.1:{RedisPort}";
 
-    public static async Task<LocalServers> StartAsync(bool keep, string bufferPool, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="extraSettings">Server options beyond <see cref="MariaDbSettings"/>, e.g. full-text settings or a plugin.</param>
+    public static async Task<LocalServers> StartAsync(
+        bool keep, string bufferPool, TextWriter log, CancellationToken cancellationToken, IReadOnlyList<string>? extraSettings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"ytf-bench-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
         System.IO.Directory.CreateDirectory(directory);
-        var servers = new LocalServers(directory, keep, bufferPool);
+        var servers = new LocalServers(directory, keep, bufferPool, extraSettings ?? []);
         try
         {
             await servers.StartMariaDbAsync(log, cancellationToken);
@@ -104,6 +108,7 @@ public sealed class LocalServers : IAsyncDisposable
             $"--socket={Path.Combine(Directory, "mariadbd.sock")}", $"--pid-file={Path.Combine(Directory, "mariadbd.pid")}",
             $"--tmpdir={tmp}", $"--init-file={init}", $"--log-error={Path.Combine(Directory, "mariadbd.err")}",
             .. MariaDbSettings(bufferPool),
+            .. extraSettings,
         ];
         if (IsRoot)
         {

@@ -11,7 +11,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every YouTubeFeed service shares: telemetry, health checks, service discovery and HTTP resilience
-/// (the Aspire service-defaults template, plus the MySqlConnector and YouTubeFeed sources).
+/// (the Aspire service-defaults template, plus YouTubeFeed's own source and meter). MySqlConnector's are added by
+/// <c>AddMySqlDbContext</c> in YouTubeFeed.Data, so that its <c>DisableTracing</c> / <c>DisableMetrics</c> settings decide.
 /// </summary>
 public static class Extensions
 {
@@ -52,11 +53,9 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MySqlConnector")
                 .AddMeter(TelemetryNames.Meter))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("MySqlConnector")
                 .AddSource(TelemetryNames.ActivitySource)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes every few seconds would drown the traces people look for.

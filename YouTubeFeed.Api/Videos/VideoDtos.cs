@@ -34,4 +34,12 @@ public sealed record ThumbnailSetDto(
 public sealed record ThumbnailDto(string Url, int Width, int Height);
 
 /// <summary>One page of <c>GET /api/videos</c>: <c>nextCursor</c> is null on the last page.</summary>
-public sealed record VideoPageDto(IReadOnlyList<VideoDto> Items, string? NextCursor);
+public sealed record VideoPageDto(IReadOnlyList<VideoDto> Items, string? NextCursor)
+{
+    /// <summary>
+    /// Present (true) only when a search stopped at its per-request walk budget before filling the page: the
+    /// page holds every match up to that point, and <c>nextCursor</c> continues the search.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Partial { get; init; }
+}

@@ -21,7 +21,9 @@ public static class VideosEndpoints
                 "Pages follow (publishedAt, videoId) in the chosen order, so a page never repeats or skips a video while " +
                 "new ones arrive. `q` matches videos whose title or description contains every word, in any order, each " +
                 "word also as the start of a longer word (`foot` finds `Football`), ignoring case and accents; common " +
-                "words count like any other. A parameter not listed here, or one given twice, is refused with 400. " +
+                "words count like any other. A search walks a bounded part of the index per request: a page it could not " +
+                "fill within that bound has `partial: true` and a `nextCursor` that continues the search (it may be short, " +
+                "even empty). A parameter not listed here, or one given twice, is refused with 400. " +
                 "Send `If-None-Match` with the last ETag to get 304 when nothing changed.")
             .Produces<VideoPageDto>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)
@@ -50,10 +52,15 @@ public static class VideosEndpoints
             return copy.Render("api/videos", query.Limit, (snapshot, size) => RenderFirstPage(snapshot, size, cursors));
         }
 
-        var rows = await reader.PageAsync(query with { Limit = query.Limit + 1 }, cancellationToken);
-        var items = rows.Take(query.Limit).ToList();
-        var next = rows.Count > query.Limit ? cursors.Encode(Position(items[^1]), Scope(query)) : null;
-        return RenderedResponse.Json(new VideoPageDto(items.Select(VideoDto.From).ToList(), next), ApiJsonContext.Default.VideoPageDto);
+        var page = await reader.ReadPageAsync(query with { Limit = query.Limit + 1 }, cancellationToken);
+        var items = page.Videos.Take(query.Limit).ToList();
+        // A search that stopped at its walk budget returns a short page: the cursor continues where it stopped.
+        var partial = page.Videos.Count <= query.Limit && page.ContinueAfter is not null;
+        var next = page.Videos.Count > query.Limit ? cursors.Encode(Position(items[^1]), Scope(query))
+            : partial ? cursors.Encode(page.ContinueAfter!.Value, Scope(query))
+            : null;
+        return RenderedResponse.Json(
+            new VideoPageDto(items.Select(VideoDto.From).ToList(), next) { Partial = partial }, ApiJsonContext.Default.VideoPageDto);
     }
 
     private static RenderedResponse RenderFirstPage(FirstPageSnapshot snapshot, int limit, CursorCodec cursors)

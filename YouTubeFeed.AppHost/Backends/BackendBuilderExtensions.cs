@@ -1,34 +1,60 @@
 using Microsoft.Extensions.Configuration;
+using YouTubeFeed.Hosting;
 
 namespace YouTubeFeed.AppHost.Backends;
 
-/// <summary>The MySQL database and the Redis cache, from wherever they can run here.</summary>
+/// <summary>
+/// The MySQL database with one user per role and its migration step, and the Redis cache. Only the AppHost holds
+/// the root password (it creates the database and the users); the migration step alone holds the owner's.
+/// </summary>
 internal sealed record Backends(
     IResourceBuilder<IResourceWithConnectionString> Database,
+    IResourceBuilder<MySqlUserResource> Owner,
+    IResourceBuilder<MySqlUserResource> WorkerUser,
+    IResourceBuilder<MySqlUserResource> ApiUser,
+    IResourceBuilder<DatabaseMigrationResource> Migrations,
     IResourceBuilder<IResourceWithConnectionString> Cache,
-    bool InContainers);
+    string ServerVersion);
 
 internal static class BackendBuilderExtensions
 {
-    private const string MySqlImageTag = "8.4";
+    public const string DatabaseName = "youtubedb";
 
     /// <summary>
-    /// Adds <c>mysql</c> (database <c>youtubedb</c>) and <c>cache</c>: containers when a container engine
-    /// answers, else local <c>mariadbd</c> and <c>redis-server</c> processes with their data in a per-user
-    /// folder (like a volume, it survives restarts). Says once which it chose and why.
+    /// Adds <c>mysql</c> (database <c>youtubedb</c>, its users <c>youtubedb-owner</c>, <c>youtubedb-worker</c>,
+    /// <c>youtubedb-api</c> and the step <c>youtubedb-migrations</c>) and <c>cache</c>: containers when a container
+    /// engine answers, else local <c>mariadbd</c> and <c>redis-server</c> processes with their data in a per-user folder
+    /// (like a volume, it survives restarts). Says once which it chose and why.
     /// </summary>
     public static Backends AddBackends(this IDistributedApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(BackendOptions.Section).Get<BackendOptions>() ?? new BackendOptions();
         var (useContainers, reason) = Choose(options);
-        Console.WriteLine($"Backends: {(useContainers ? "containers (mysql:8.4, Aspire's Redis)" : "local mariadbd and redis-server processes")}, because {reason}.");
+        Console.WriteLine($"Backends: {(useContainers ? $"containers (mysql:{MySqlContainerBuilderExtensions.DefaultTag}, Aspire's Redis)" : "local mariadbd and redis-server processes")}, because {reason}.");
         if (!options.Ephemeral && !useContainers)
         {
             Console.WriteLine($"Data is kept in {options.ResolveDataDirectory()} (delete it to start empty).");
         }
 
-        return useContainers ? AddContainers(builder, options) : AddLocalProcesses(builder, options);
+        var (database, cache, serverVersion) = useContainers ? AddContainers(builder, options) : AddLocalProcesses(builder, options);
+
+        // Least privilege: the Api reads, the Worker writes rows, only the migration step changes the schema.
+        var owner = database.AddMySqlUser($"{DatabaseName}-owner", "youtubefeed_owner", DatabaseAccess.Owner);
+        var worker = database.AddMySqlUser($"{DatabaseName}-worker", "youtubefeed_worker", DatabaseAccess.ReadWrite);
+        var api = database.AddMySqlUser($"{DatabaseName}-api", "youtubefeed_api", DatabaseAccess.ReadOnly);
+        var migrations = builder.AddDatabaseMigrations($"{DatabaseName}-migrations", owner, serverVersion);
+        return new Backends(database, owner, worker, api, migrations, cache, serverVersion);
     }
+
+    /// <summary>
+    /// Gives the service its own user as <c>ConnectionStrings__youtubedb</c> and the SQL dialect, and starts it once
+    /// the user exists and the schema is migrated.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDatabaseUser(this IResourceBuilder<ProjectResource> project, Backends backends, IResourceBuilder<MySqlUserResource> user) =>
+        project
+            .WithReference(user, connectionName: DatabaseName).WaitFor(user)
+            .WaitForCompletion(backends.Migrations)
+            .WithEnvironment("Aspire__Pomelo__EntityFrameworkCore__MySql__ServerVersion", backends.ServerVersion);
 
     private static (bool UseContainers, string Reason) Choose(BackendOptions options)
     {
@@ -48,11 +74,12 @@ internal static class BackendBuilderExtensions
         }
     }
 
-    private static Backends AddLocalProcesses(IDistributedApplicationBuilder builder, BackendOptions options)
+    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>, string) AddLocalProcesses(
+        IDistributedApplicationBuilder builder, BackendOptions options)
     {
         // Throws one clear line naming the apt package when mariadbd or redis-server is missing.
-        var mysql = builder.AddMySql("mysql");
-        var cache = builder.AddRedisServer("cache");
+        var mysql = builder.AddLocalMariaDb("mysql");
+        var cache = builder.AddLocalRedis("cache");
         if (!options.Ephemeral)
         {
             var data = options.ResolveDataDirectory();
@@ -60,35 +87,23 @@ internal static class BackendBuilderExtensions
             cache.WithDataDirectory(Path.Combine(data, "redis"));
         }
 
-        return new Backends(mysql.AddDatabase("youtubedb"), cache, InContainers: false);
+        return (mysql.AddDatabase(DatabaseName), cache, "10.11.0-mariadb");
     }
 
-    // Not runnable on the machines this was written on (no container engine); kept to the official shapes.
-    private static Backends AddContainers(IDistributedApplicationBuilder builder, BackendOptions options)
+    // Not runnable on the machines this was written on (no container engine); built like the local path. Everything
+    // after the first line takes any MySQL database resource, so the switch to Aspire.Hosting.MySql is that line.
+    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>, string) AddContainers(
+        IDistributedApplicationBuilder builder, BackendOptions options)
     {
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, "mysql-password");
-        var mysql = builder.AddContainer("mysql", "mysql", MySqlImageTag)
-            .WithEnvironment("MYSQL_ROOT_PASSWORD", password)
-            .WithEnvironment("MYSQL_DATABASE", "youtubedb")
-            .WithEndpoint(targetPort: 3306, name: "tcp");
+        // The day Aspire.Hosting.MySql is served, this line becomes builder.AddMySql("mysql") (README, "Containers").
+        var mysql = builder.AddMySqlContainer("mysql");
         var cache = builder.AddRedis("cache");
         if (!options.Ephemeral)
         {
-            mysql.WithVolume("youtubefeed-mysql", "/var/lib/mysql");
+            mysql.WithDataVolume("youtubefeed-mysql");
             cache.WithDataVolume("youtubefeed-redis");
         }
 
-        var endpoint = mysql.GetEndpoint("tcp");
-        var database = builder.AddConnectionString("youtubedb", ReferenceExpression.Create(
-            $"Server={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};User ID=root;Password={password};Database=youtubedb"));
-        database.WaitFor(mysql);
-        return new Backends(database, cache, InContainers: true);
+        return (mysql.AddDatabase(DatabaseName), cache, $"{MySqlContainerBuilderExtensions.DefaultTag}.0-mysql");
     }
-}
-
-internal static class ServerVersionExtensions
-{
-    /// <summary>Tells Pomelo which SQL dialect to speak: MariaDB 10.11 locally, MySQL 8.4 in a container.</summary>
-    public static IResourceBuilder<ProjectResource> WithServerVersion(this IResourceBuilder<ProjectResource> project, Backends backends) =>
-        project.WithEnvironment("Aspire__Pomelo__EntityFrameworkCore__MySql__ServerVersion", backends.InContainers ? "8.4.0-mysql" : "10.11.0-mariadb");
 }

@@ -1,66 +1,57 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using YouTubeFeed.AppHost.Configuration;
 
 namespace YouTubeFeed.AppHost.YouTube;
 
 /// <summary>
-/// Points the Worker at YouTube when API keys are configured, else at the YouTube emulator, which then
-/// runs as a resource of its own. Keys are a secret parameter: masked on the dashboard, never logged.
+/// Points the Worker at YouTube when API keys are configured (under any of their names, or as projects), else at
+/// the YouTube emulator, which then runs as a resource of its own. Keys are secret parameters: masked on the
+/// dashboard, never logged.
 /// </summary>
 internal static class YouTubeSource
 {
+    public const string EmulatorResourceName = "youtube-emulator";
+
     /// <summary>The key the Worker uses against the emulator (the emulator accepts any key).</summary>
     private const string EmulatorKey = "emulator-key";
 
     /// <summary>
-    /// The emulator's daily quota per key, and the Worker's belief about it: large enough that pacing keeps
-    /// the 10 s interval, so that a local run shows new videos as they come (set Emulator:DailyUnitsPerKey
-    /// and YouTube:DailyQuotaUnits lower to watch pacing at work).
+    /// The emulator's daily quota per project unless given, and the Worker's belief about it: large enough that
+    /// pacing keeps the fetch interval, so that a local run shows new videos as they come. The README says how to
+    /// set a realistic one.
     /// </summary>
-    private const string EmulatorDailyUnits = "100000000";
+    public const string EmulatorDailyUnits = "100000000";
 
-    public static IResourceBuilder<ProjectResource> WithYouTube(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
+    private const string GoogleBaseUrl = "https://www.googleapis.com/youtube/v3/";
+
+    /// <summary>The Worker's <c>YouTube:*</c> and <c>Worker:*</c> settings, its keys, and where it calls.</summary>
+    public static IResourceBuilder<ProjectResource> WithYouTube(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder, SecretParameters secrets)
     {
         var configuration = builder.Configuration;
-        foreach (var setting in new[] { "Query", "FetchInterval", "DailyQuotaUnits", "UnitsPerCall", "QuotaPacing" })
+        worker.WithServiceSettings(configuration);
+        foreach (var (project, keys) in secrets.YouTubeProjects)
         {
-            if (configuration[$"YouTube:{setting}"] is { Length: > 0 } value)
-            {
-                worker.WithEnvironment($"YouTube__{setting}", value);
-            }
+            worker.WithEnvironment(ServiceSettings.ToEnvironmentName($"{SecretSettings.Projects}:{project}"), keys);
         }
 
-        // The same names the Worker accepts: parameter, YouTube__ApiKeys, or the original YOUTUBE_API_KEYS.
-        var keys = configuration["Parameters:youtube-api-keys"] ?? configuration["YouTube:ApiKeys"] ?? configuration["YOUTUBE_API_KEYS"];
-        if (!string.IsNullOrWhiteSpace(keys))
+        if (secrets.HasYouTubeKeys)
         {
-            var parameter = builder.AddParameter("youtube-api-keys", keys, publishValueAsDefault: false, secret: true);
             Console.WriteLine("YouTube: real API (keys from configuration; they are never printed).");
-            return worker
-                .WithEnvironment("YouTube__ApiKeys", parameter)
-                .WithEnvironment("YouTube__BaseUrl", configuration["YouTube:BaseUrl"] ?? "https://www.googleapis.com/youtube/v3/");
+            return worker.WithSecret(SecretSettings.ApiKeys, secrets.YouTubeApiKeys).WithDefaultSetting(configuration, "YouTube:BaseUrl", GoogleBaseUrl);
         }
 
         Console.WriteLine("YouTube: emulator (no API key configured; set one with `dotnet user-secrets set Parameters:youtube-api-keys KEY` or YouTube__ApiKeys).");
-        var emulator = builder.AddProject<Projects.YouTubeFeed_YouTubeEmulator>("youtube-emulator")
+        var emulator = builder.AddProject<Projects.YouTubeFeed_YouTubeEmulator>(EmulatorResourceName)
             .WithHttpHealthCheck("/health")
-            .WithEnvironment("Emulator__DailyUnitsPerKey", configuration["Emulator:DailyUnitsPerKey"] ?? EmulatorDailyUnits);
-        if (configuration["YouTube:DailyQuotaUnits"] is not { Length: > 0 })
-        {
-            worker.WithEnvironment("YouTube__DailyQuotaUnits", configuration["Emulator:DailyUnitsPerKey"] ?? EmulatorDailyUnits);
-        }
+            .WithServiceSettings(configuration)
+            .WithDefaultSetting(configuration, "Emulator:DailyUnitsPerProject", EmulatorDailyUnits)
+            .WithDefaultSetting(configuration, "Emulator:Queries", configuration["YouTube:Query"] ?? "football");
 
-        foreach (var setting in configuration.GetSection("Emulator").GetChildren().Where(s => s.Key != "DailyUnitsPerKey"))
-        {
-            emulator.WithEnvironment($"Emulator__{setting.Key}", setting.Value);
-        }
-
-        if (configuration["YouTube:Query"] is { Length: > 0 } queries)
-        {
-            emulator.WithEnvironment("Emulator__Queries", queries);
-        }
-
+        // Set after the forwarded settings, so that they win over a YouTube:BaseUrl given for the real API.
         return worker
-            .WithEnvironment("YouTube__ApiKeys", EmulatorKey)
+            .WithDefaultSetting(configuration, "YouTube:DailyQuotaUnits",
+                configuration["Emulator:DailyUnitsPerKey"] ?? configuration["Emulator:DailyUnitsPerProject"] ?? EmulatorDailyUnits)
+            .WithEnvironment(ServiceSettings.ToEnvironmentName(SecretSettings.ApiKeys), EmulatorKey)
             .WithEnvironment("YouTube__BaseUrl", ReferenceExpression.Create($"{emulator.GetEndpoint("http")}/youtube/v3/"))
             .WaitFor(emulator);
     }

@@ -28,14 +28,7 @@ public static class MySqlDbContextExtensions
         Action<DbContextOptionsBuilder>? configureDbContextOptions = null)
         where TContext : DbContext
     {
-        var settings = new MySqlEntityFrameworkCoreSettings();
-        builder.Configuration.GetSection(SettingsSection).Bind(settings);
-        builder.Configuration.GetSection($"{SettingsSection}:{typeof(TContext).Name}").Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { } connectionString)
-        {
-            settings.ConnectionString = connectionString;
-        }
-
+        var settings = ReadSettings<TContext>(builder, connectionName);
         configureSettings?.Invoke(settings);
         var normalized = Normalize(settings.ConnectionString, connectionName, settings.CommandTimeout);
         var serverVersion = ServerVersion.Parse(settings.ServerVersion);
@@ -78,9 +71,19 @@ public static class MySqlDbContextExtensions
     /// Everything Api and Worker need of the database: the context, the data source, the migrator that runs
     /// at start, and the readers and writer of videos.
     /// </summary>
+    /// <remarks>
+    /// The migrator connects with <c>ConnectionStrings:{connectionName}-owner</c> when it is configured (a user that may
+    /// create the database and change its schema), else with the service's own connection string.
+    /// </remarks>
     public static IHostApplicationBuilder AddYouTubeFeedDatabase(this IHostApplicationBuilder builder, string connectionName = "youtubedb")
     {
         builder.AddMySqlDbContext<YouTubeFeedDbContext>(connectionName);
+        var settings = ReadSettings<YouTubeFeedDbContext>(builder, connectionName);
+        var ownerName = connectionName + YouTubeFeedSchema.OwnerConnectionSuffix;
+        var owner = builder.Configuration.GetConnectionString(ownerName);
+        builder.Services.AddSingleton(string.IsNullOrWhiteSpace(owner)
+            ? new SchemaMigrationTarget(Normalize(settings.ConnectionString, connectionName, settings.CommandTimeout), ServerVersion.Parse(settings.ServerVersion), IsOwner: false)
+            : new SchemaMigrationTarget(Normalize(owner, ownerName, commandTimeout: null), ServerVersion.Parse(settings.ServerVersion), IsOwner: true));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaReadiness>();
         builder.Services.AddHostedService<DatabaseMigrator>();
@@ -91,7 +94,20 @@ public static class MySqlDbContextExtensions
         return builder;
     }
 
-    private static string Normalize(string? connectionString, string connectionName, int? commandTimeout)
+    private static MySqlEntityFrameworkCoreSettings ReadSettings<TContext>(IHostApplicationBuilder builder, string connectionName)
+    {
+        var settings = new MySqlEntityFrameworkCoreSettings();
+        builder.Configuration.GetSection(SettingsSection).Bind(settings);
+        builder.Configuration.GetSection($"{SettingsSection}:{typeof(TContext).Name}").Bind(settings);
+        if (builder.Configuration.GetConnectionString(connectionName) is { } connectionString)
+        {
+            settings.ConnectionString = connectionString;
+        }
+
+        return settings;
+    }
+
+    internal static string Normalize(string? connectionString, string connectionName, int? commandTimeout)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {

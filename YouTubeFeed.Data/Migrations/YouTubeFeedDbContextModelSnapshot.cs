@@ -163,6 +163,15 @@ namespace YouTubeFeed.Data.Migrations
 
                     MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("VideoId"), "ascii");
 
+                    b.Property<DateTime?>("IndexedPublishedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("indexed_published_at");
+
+                    b.Property<string>("IndexedTerms")
+                        .HasColumnType("text")
+                        .HasColumnName("indexed_terms")
+                        .UseCollation("utf8mb4_bin");
+
                     b.HasKey("VideoId");
 
                     b.ToTable("search_backlog", (string)null);
@@ -269,9 +278,6 @@ namespace YouTubeFeed.Data.Migrations
                     MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("VideoId"), "ascii");
 
                     b.HasKey("Term", "PublishedAt", "VideoId");
-
-                    b.HasIndex("VideoId")
-                        .HasDatabaseName("ix_video_terms_video_id");
 
                     b.ToTable("video_terms", (string)null);
                 });

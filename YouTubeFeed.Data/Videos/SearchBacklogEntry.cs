@@ -8,4 +8,14 @@ namespace YouTubeFeed.Data.Videos;
 public sealed class SearchBacklogEntry
 {
     public required string VideoId { get; set; }
+
+    /// <summary>
+    /// The publish time of the version whose terms are in the index (null: none are). A video that is not queued
+    /// has its current terms indexed, so the writer that queues a changed video records the version it replaces;
+    /// the indexer deletes exactly those rows by key.
+    /// </summary>
+    public DateTime? IndexedPublishedAt { get; set; }
+
+    /// <summary>The terms of that version, separated by spaces (null: none are indexed).</summary>
+    public string? IndexedTerms { get; set; }
 }

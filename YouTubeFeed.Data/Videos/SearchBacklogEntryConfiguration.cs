@@ -11,5 +11,7 @@ internal sealed class SearchBacklogEntryConfiguration : IEntityTypeConfiguration
         entry.HasKey(e => e.VideoId);
         entry.Property(e => e.VideoId).HasColumnName("video_id").HasMaxLength(VideoLimits.VideoIdLength)
             .HasCharSet("ascii").UseCollation("ascii_bin");
+        entry.Property(e => e.IndexedPublishedAt).HasColumnName("indexed_published_at").HasColumnType("datetime(6)");
+        entry.Property(e => e.IndexedTerms).HasColumnName("indexed_terms").HasColumnType("text").UseCollation("utf8mb4_bin");
     }
 }

@@ -4,17 +4,29 @@ using System.Text;
 namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
-/// Turns text into search terms, the same way when a video is stored and when a query is asked:
-/// case and accents are folded, words are runs of letters and digits, and every prefix of a word is a
-/// term, so that the query word "foot" finds "Football" with one index lookup.
+/// Turns text into search terms, the same way when a video is stored and when a query is asked: case and
+/// accents are folded, words are runs of letters and digits, and each distinct word of a video is one term.
+/// A query word finds every term it starts ("foot" finds "football" and "footage"): <see cref="VideoSearch"/>
+/// expands it over the sorted term index, so prefixes are never stored.
 /// </summary>
+/// <remarks>
+/// The most common English words (<see cref="Unindexed"/>) are not stored: they are in most videos, a fifth of a
+/// video's words. They still count in a search like any other word; a query word that starts one of them is
+/// checked on the text of the videos the other words find (or of the newest videos, when it is alone).
+/// </remarks>
 public static class SearchTerms
 {
-    /// <summary>Longest stored prefix. A longer query word is looked up by its first characters.</summary>
+    /// <summary>Words too common to be worth an index row each (see the remarks).</summary>
+    public static readonly IReadOnlySet<string> Unindexed = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "vs", "with",
+    };
+
+    /// <summary>Longest stored term. A longer word is stored, and a longer query word looked up, by its first characters.</summary>
     public const int MaxTermLength = 20;
 
     /// <summary>Bounds the index rows one video can add (a title plus a snippet gives far fewer).</summary>
-    public const int MaxTermsPerVideo = 600;
+    public const int MaxTermsPerVideo = 300;
 
     /// <summary>The words of a query, folded, without words that another query word already implies.</summary>
     public static IReadOnlyList<string> QueryWords(string query)
@@ -30,31 +42,40 @@ public static class SearchTerms
             .ToList();
     }
 
-    /// <summary>Every term a video is found by.</summary>
+    /// <summary>The rows a video has in the index: its distinct words but the <see cref="Unindexed"/> ones.</summary>
     public static IReadOnlyCollection<string> IndexTerms(string title, string description)
+    {
+        var terms = TextTerms(title, description);
+        terms.ExceptWith(Unindexed);
+        return terms;
+    }
+
+    /// <summary>Every term a video is found by: its distinct words, folded and cut to <see cref="MaxTermLength"/>.</summary>
+    public static HashSet<string> TextTerms(string title, string description)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in Words(title).Concat(Words(description)))
         {
-            var longest = Truncate(word);
-            for (var length = 1; length <= longest.Length; length++)
+            terms.Add(Truncate(word));
+            if (terms.Count >= MaxTermsPerVideo)
             {
-                // Never cut a surrogate pair in half: MySQL would reject the broken character.
-                if (char.IsHighSurrogate(longest[length - 1]))
-                {
-                    continue;
-                }
-
-                terms.Add(longest[..length]);
-                if (terms.Count >= MaxTermsPerVideo)
-                {
-                    return terms;
-                }
+                break;
             }
         }
 
         return terms;
     }
+
+    /// <summary>Whether the index cannot answer a query word alone: it starts a word that is not indexed.</summary>
+    public static bool StartsUnindexedWord(string queryWord) =>
+        Unindexed.Any(word => word.StartsWith(queryWord, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Whether a video with these terms (<see cref="TextTerms"/>) matches every query word: each is the start of
+    /// one of its terms. What the search means, applied to one video (videos not indexed yet, words checked on the text).
+    /// </summary>
+    public static bool Matches(IReadOnlyList<string> queryWords, IReadOnlyCollection<string> terms) =>
+        queryWords.All(word => terms.Any(term => term.StartsWith(word, StringComparison.Ordinal)));
 
     /// <summary>Lower-cases, removes accents and splits into runs of letters and digits.</summary>
     public static IEnumerable<string> Words(string text)
@@ -115,6 +136,7 @@ public static class SearchTerms
             return word;
         }
 
+        // Never cut a surrogate pair in half: MySQL would reject the broken character.
         var length = char.IsHighSurrogate(word[MaxTermLength - 1]) ? MaxTermLength - 1 : MaxTermLength;
         return word[..length];
     }

@@ -1,13 +1,14 @@
 namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
-/// One row of the search index: a normalised word prefix that occurs in a video's title or description.
+/// One row of the search index: a folded word of a video's title or description (<see cref="SearchTerms"/>).
 /// </summary>
 /// <remarks>
-/// Why our own index and not FULLTEXT: MySQL's and MariaDB's full-text indexes drop words shorter than
-/// three letters and (by default) common words, so "how to" would find nothing, and they return matches
-/// unordered, so "newest first" has to sort every match. Keyed by (term, published_at, video_id), one
-/// term's rows come out newest first straight from the index, and every word of a query is a point lookup.
+/// Keyed by (term, published_at, video_id): one term's rows come out newest first straight from the index, a
+/// query word that starts several terms reads their sorted ranges side by side, and checking a word on a
+/// candidate is a primary-key lookup. Whole words only (no prefixes), about 22 rows a video: the measurements
+/// that chose this over prefixes, InnoDB FULLTEXT and Mroonga are in docs/benchmarks.md. No secondary index:
+/// a changed video's old terms are deleted by key, from what <see cref="SearchBacklogEntry"/> remembers.
 /// </remarks>
 public sealed class VideoTerm
 {

@@ -14,6 +14,5 @@ internal sealed class VideoTermConfiguration : IEntityTypeConfiguration<VideoTer
         term.Property(t => t.PublishedAt).HasColumnName("published_at").HasColumnType("datetime(6)");
         term.Property(t => t.VideoId).HasColumnName("video_id").HasMaxLength(VideoLimits.VideoIdLength)
             .HasCharSet("ascii").UseCollation("ascii_bin");
-        term.HasIndex(t => t.VideoId).HasDatabaseName("ix_video_terms_video_id");
     }
 }

@@ -37,18 +37,18 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         {
             var existing = await BeginAndReadExistingAsync(connection, videos, cancellationToken);
             var inserted = new List<string>();
-            var changed = new List<VideoRecord>();
+            var changed = new List<(VideoRecord Video, VideoRecord? Stored)>();
             var unchanged = 0;
             foreach (var video in videos)
             {
                 if (!existing.TryGetValue(video.VideoId, out var stored))
                 {
                     inserted.Add(video.VideoId);
-                    changed.Add(video);
+                    changed.Add((video, null));
                 }
                 else if (stored != video)
                 {
-                    changed.Add(video);
+                    changed.Add((video, stored));
                 }
                 else
                 {
@@ -115,13 +115,22 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         return existing;
     }
 
-    /// <summary>Writes the rows and queues them for their search terms, two statements in one command.</summary>
-    private static MySqlCommand StoreAndQueueCommand(MySqlConnection connection, List<VideoRecord> videos)
+    /// <summary>
+    /// The multi-row <c>INSERT … ON DUPLICATE KEY UPDATE</c> that stores a batch: the one statement that writes
+    /// videos. The benchmark runs this same statement into a scratch copy of the table as its "raw INSERT".
+    /// </summary>
+    /// <param name="table">Where to insert: <c>videos</c>, or a table created <c>LIKE videos</c>.</param>
+    public static MySqlCommand InsertCommand(IReadOnlyList<VideoRecord> videos, string table = "videos")
     {
+        if (table.Length == 0 || !table.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+        {
+            throw new ArgumentException($"Not a table name: '{table}'.", nameof(table));
+        }
+
         // first_seen_at comes from the database's clock, the one OffsetPager compares it with.
-        var command = new MySqlCommand { Connection = connection };
+        var command = new MySqlCommand();
         var sql = new StringBuilder(
-            "INSERT INTO videos (video_id, title, description, published_at, channel_id, channel_title, " +
+            $"INSERT INTO {table} (video_id, title, description, published_at, channel_id, channel_title, " +
             "thumbnail_default, thumbnail_medium, thumbnail_high, first_seen_at, updated_at) VALUES ");
         for (var i = 0; i < videos.Count; i++)
         {
@@ -145,13 +154,28 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
             "published_at = VALUES(published_at), channel_id = VALUES(channel_id), channel_title = VALUES(channel_title), " +
             "thumbnail_default = VALUES(thumbnail_default), thumbnail_medium = VALUES(thumbnail_medium), " +
             "thumbnail_high = VALUES(thumbnail_high), updated_at = VALUES(updated_at)");
+        command.CommandText = sql.ToString();
+        return command;
+    }
 
-        // ON DUPLICATE KEY rather than IGNORE: a video already queued stays queued, and no other error is hidden.
-        // If an indexer holds that backlog row, this waits for it and then queues the video again (see SearchIndexer).
-        sql.Append("; INSERT INTO search_backlog (video_id) VALUES ");
+    /// <summary>Writes the rows and queues them for their search terms, two statements in one command.</summary>
+    private static MySqlCommand StoreAndQueueCommand(MySqlConnection connection, List<(VideoRecord Video, VideoRecord? Stored)> videos)
+    {
+        var command = InsertCommand(videos.Select(v => v.Video).ToList());
+        command.Connection = connection;
+
+        // A video that is not queued has the terms of its stored version in the index: a changed one is queued with
+        // that version's publish time and terms, which the indexer deletes by key. ON DUPLICATE KEY keeps what an
+        // already queued video recorded (still the indexed version), and no other error is hidden. If an indexer
+        // holds that backlog row, this waits for it and then queues the video again, recording the version the
+        // indexer has just written, which is the one read above (see SearchIndexer).
+        var sql = new StringBuilder(command.CommandText).Append("; INSERT INTO search_backlog (video_id, indexed_published_at, indexed_terms) VALUES ");
         for (var i = 0; i < videos.Count; i++)
         {
-            sql.Append(i == 0 ? "(@id0)" : $",(@id{i})");
+            sql.Append(i == 0 ? "" : ",").Append($"(@id{i},@ip{i},@it{i})");
+            var stored = videos[i].Stored;
+            command.Parameters.AddWithValue($"@ip{i}", stored?.PublishedAt);
+            command.Parameters.AddWithValue($"@it{i}", stored is null ? null : string.Join(' ', SearchTerms.IndexTerms(stored.Title, stored.Description)));
         }
 
         command.CommandText = sql.Append(" ON DUPLICATE KEY UPDATE video_id = video_id").ToString();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Tests.Infrastructure;
 
@@ -54,6 +55,17 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     }
 
     [Fact]
+    public async Task Partial_words_in_any_order_with_the_commonest_words_among_them()
+    {
+        await StoreAsync([Videos.Make("tea01", "How to make tea?", Videos.Origin.AddMinutes(7))]);
+        Assert.Equal(["tea01"], await SearchIdsAsync("tea how"));
+        Assert.Equal(["tea01", "s1"], await SearchIdsAsync("how to"));
+        Assert.Equal(["tea01"], await SearchIdsAsync("ma TE"));
+        Assert.Equal(["tea01"], await SearchIdsAsync("to make"));
+        Assert.Equal(["s5", "s3", "s2"], await SearchIdsAsync("the")); // "The best", "the football season", "the match"
+    }
+
+    [Fact]
     public async Task A_video_is_found_the_moment_it_is_stored_before_its_terms_are_written()
     {
         await StoreAsync([Videos.Make("fresh01", "Porto football derby tonight", Videos.Origin.AddHours(1))], index: false);
@@ -90,18 +102,62 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     }
 
     [Fact]
-    public async Task The_search_query_walks_the_term_index_and_joins_videos_by_key()
+    public async Task A_page_that_is_complete_has_no_partial_flag()
     {
-        // The driver reads one term's rows of the (term, published_at, video_id) key in order; videos are
-        // joined one row per match by primary key. Neither table is scanned.
-        var plan = await Store.ExplainAsync(
-            "SELECT v.video_id FROM video_terms d JOIN videos v ON v.video_id = d.video_id " +
-            "WHERE d.term = 'football' AND EXISTS (SELECT 1 FROM video_terms x1 WHERE x1.term = 'clip' AND x1.published_at = d.published_at AND x1.video_id = d.video_id) " +
-            "ORDER BY d.published_at DESC, d.video_id DESC LIMIT 20");
-        Assert.All(plan, row => Assert.NotEqual("ALL", row["type"]));
+        var page = await GetJsonAsync("/api/videos?limit=5&q=football");
+        Assert.False(page.TryGetProperty("partial", out _));
+        Assert.Equal(JsonValueKind.String, page.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_search_that_walks_its_budget_says_partial_and_its_cursor_continues_the_search()
+    {
+        // Two words in 1,100 videos each that never occur together, but for the oldest video.
+        var t = Videos.Origin.AddDays(1);
+        var each = VideoReader.SearchWalkBudget + 100;
+        await StoreAsync([
+            Videos.Make("both01", "Zephyr and obsidian", t),
+            .. Enumerable.Range(1, 2 * each).Select(i => Videos.Make($"dj{i:D5}", i % 2 == 0 ? "Zephyr clip" : "Obsidian clip", t.AddSeconds(i))),
+        ]);
+
+        var first = await GetJsonAsync("/api/videos?limit=20&q=zephyr%20obsidian");
+        Assert.True(first.GetProperty("partial").GetBoolean());
+        Assert.Empty(first.GetProperty("items").EnumerateArray());
+        var cursor = first.GetProperty("nextCursor").GetString();
+        Assert.NotNull(cursor);
+
+        var second = await GetJsonAsync($"/api/videos?limit=20&q=zephyr%20obsidian&cursor={Uri.EscapeDataString(cursor)}");
+        Assert.Equal(["both01"], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("videoId").GetString()));
+        Assert.False(second.TryGetProperty("partial", out _));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(["both01"], await WalkAsync("&q=obsidian%20zephyr", limit: 20));
+    }
+
+    [Fact]
+    public async Task The_search_statements_walk_the_term_index_and_join_videos_by_key()
+    {
+        // The driver reads one term's rows of the (term, published_at, video_id) key in order, at most the walk
+        // budget, into a derived table read first; the other word is a key lookup per candidate; videos are joined
+        // one row per match by primary key.
+        var (page, statements) = await Data.Get<VideoReader>().TraceSearchAsync(new VideoQuery { Words = ["football", "clip"], Limit = 21 }, Cancel);
+        Assert.Equal(21, page.Videos.Count);
+        var walk = statements.Single(s => s.Label.StartsWith("search page", StringComparison.Ordinal));
+        var plan = await Store.ExplainAsync(Inline(walk));
+        Assert.StartsWith("<derived", plan[0]["table"], StringComparison.Ordinal);
+        Assert.All(plan.Where(row => row["table"] is "d" or "v" or "x0"), row => Assert.NotEqual("ALL", row["type"]));
         Assert.Equal("PRIMARY", plan.First(row => row["table"] == "d")["key"]);
         Assert.Equal("eq_ref", plan.First(row => row["table"] == "v")["type"]);
+        Assert.Equal("eq_ref", plan.First(row => row["table"] == "x0")["type"]);
         Assert.Equal(SearchTerms.IndexTerms("Paging football clip 1", "").Count,
             await Store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'p001'"));
     }
+
+    private static string Inline(SearchStatement statement) => statement.Parameters
+        .OrderByDescending(p => p.Key.Length)
+        .Aggregate(statement.Sql, (sql, p) => sql.Replace(p.Key, p.Value switch
+        {
+            string text => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'",
+            DateTime time => $"'{time:yyyy-MM-dd HH:mm:ss.ffffff}'",
+            var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
+        }, StringComparison.Ordinal));
 }

@@ -11,12 +11,12 @@ public sealed class BenchSmokeTests
 {
     private static readonly string[] HttpFigures =
     [
-        "ceiling", "getDataPage1", "apiVideosPage1", "getDataPage2", "getDataPage1pct", "getDataPage50pct", "getDataPage99pct",
+        "ceilingGetData", "getDataPage1", "ceilingApiVideos", "apiVideosPage1", "getDataPage2", "getDataPage1pct", "getDataPage50pct", "getDataPage99pct",
         "cursorPage2", "cursorPage1pct", "cursorPage50pct", "cursorPage99pct", "listUncached",
         "searchTwoWord", "searchPrefix", "searchNoMatch", "searchDisjoint",
     ];
 
-    private static readonly string[] IngestFigures = ["upsertEmpty", "rawInsert", "rawInsertWithTerms", "upsertAtScale"];
+    private static readonly string[] IngestFigures = ["upsertEmpty", "indexEmpty", "rawInsert", "rawInsertWithTerms", "upsertAtScale", "indexAtScale", "indexSeed"];
 
     [Fact]
     public async Task SmallBenchmarkCompletesAndWritesEveryFigure()
@@ -86,9 +86,11 @@ public sealed class BenchSmokeTests
             Assert.True(run.GetProperty("cursorWalk").GetProperty("pages").GetInt64() > 0);
             Assert.NotEmpty(run.GetProperty("ratios").EnumerateObject());
             var targets = run.GetProperty("targets").EnumerateArray().ToList();
-            Assert.Equal(14, targets.Count);
+            Assert.Equal(19, targets.Count);
             Assert.All(targets, t => Assert.Equal(JsonValueKind.Number, t.GetProperty("value").ValueKind));
             Assert.NotEmpty(run.GetProperty("diagnostics").EnumerateArray());
+            Assert.Equal(4, run.GetProperty("searches").EnumerateObject().Count());
+            Assert.NotEmpty(run.GetProperty("phaseSeconds").EnumerateObject());
 
             var markdown = await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.md"), TestContext.Current.CancellationToken);
             Assert.Contains("20,000 videos", markdown, StringComparison.Ordinal);

@@ -166,6 +166,100 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         Assert.Equal(120, await store.ScalarAsync<long>("SELECT COUNT(DISTINCT video_id) FROM video_terms WHERE term = 'lantern'"));
     }
 
+    [Fact]
+    public async Task A_search_walks_at_most_its_budget_and_its_next_page_continues_where_it_stopped()
+    {
+        // Two words in 1,600 videos each, never together, but for three videos: the newest, one half the budget
+        // down, and the oldest. Every search page may walk 1,000 rows of the driving word.
+        const int each = VideoReader.SearchWalkBudget + 600;
+        var videos = new List<VideoRecord>();
+        for (var i = 0; i < 2 * each; i++)
+        {
+            videos.Add(Videos.Make($"dj{i:D6}", i % 2 == 0 ? $"Zephyr clip {i}" : $"Obsidian clip {i}", Videos.Origin.AddMinutes(i)));
+        }
+
+        string Id(int i) => "dj" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        string[] both = [Id((2 * each) - 1), Id((2 * each) - VideoReader.SearchWalkBudget), Id(0)];
+        foreach (var id in both)
+        {
+            var index = videos.FindIndex(v => v.VideoId == id);
+            videos[index] = videos[index] with { Title = $"Zephyr and obsidian {id}" };
+        }
+
+        foreach (var batch in videos.Chunk(50))
+        {
+            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        var reader = services.Get<VideoReader>();
+        var query = new VideoQuery { Words = ["zephyr", "obsidian"], Limit = 20 };
+
+        var first = await reader.ReadPageAsync(query, Cancel);
+        Assert.True(first.Partial);
+        Assert.Equal(both[..2], first.Videos.Select(v => v.VideoId));
+
+        var second = await reader.ReadPageAsync(query with { After = first.ContinueAfter }, Cancel);
+        Assert.False(second.Partial);
+        Assert.Equal(both[2..], second.Videos.Select(v => v.VideoId));
+
+        // One word alone never needs the budget: every row it walks is a match.
+        var single = await reader.ReadPageAsync(query with { Words = ["obsidian"] }, Cancel);
+        Assert.False(single.Partial);
+        Assert.Equal(20, single.Videos.Count);
+    }
+
+    [Fact]
+    public async Task The_rarest_word_drives_even_when_both_words_are_common()
+    {
+        // "commonplace" in 1,200 videos, "rare" in 300: both far past any small counting probe.
+        var videos = Enumerable.Range(0, 1200).Select(i => Videos.Make(
+            $"rw{i:D6}", i % 4 == 0 ? $"Rare commonplace {i}" : $"Commonplace {i}", Videos.Origin.AddMinutes(i))).ToList();
+        foreach (var batch in videos.Chunk(50))
+        {
+            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        var query = new VideoQuery { Words = ["commonplace", "rare"], Limit = 10 };
+        var (page, statements) = await services.Get<VideoReader>().TraceSearchAsync(query, Cancel);
+
+        var walk = statements.Single(s => s.Label.StartsWith("search page", StringComparison.Ordinal));
+        Assert.Equal("rare", walk.Parameters["@d0"]);
+        Assert.Equal(Expected(videos, query).Take(10), page.Videos.Select(v => v.VideoId));
+    }
+
+    [Fact]
+    public async Task A_word_that_starts_many_terms_is_checked_on_the_text_with_the_same_answers()
+    {
+        // 26 words starting with "qu" (quaa … quaz), one or two per video, beside common words.
+        var random = new Random(11);
+        var videos = Enumerable.Range(0, 300).Select(i => Videos.Make(
+            $"qw{i:D6}",
+            $"{(random.Next(3) == 0 ? "qua" + (char)('a' + random.Next(26)) : "plain")} {Words[random.Next(Words.Length)]}",
+            Videos.Origin.AddMinutes(i / 2),
+            random.Next(5) == 0 ? "qubit notes" : "",
+            Channels[i % Channels.Length])).ToList();
+        foreach (var batch in videos.Chunk(50))
+        {
+            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        VideoQuery[] queries =
+        [
+            new() { Words = ["qu"], Limit = 7 },
+            new() { Words = ["q", "river"], Limit = 5 },
+            new() { Words = ["qu", "plain"], Limit = 9, Order = SortOrder.OldestFirst },
+            new() { Words = ["qu"], Limit = 6, ChannelId = "UCtwo" },
+            new() { Words = ["quaq"], Limit = 4 },
+        ];
+
+        var (_, statements) = await services.Get<VideoReader>().TraceSearchAsync(queries[0], Cancel);
+        Assert.Contains(statements, s => s.Label.Contains("broad words", StringComparison.Ordinal));
+        Assert.Equal(queries.Select(q => Expected(videos, q)).ToList(), await WalkAllAsync(queries));
+    }
+
     private async Task<List<List<string>>> WalkAllAsync(IEnumerable<VideoQuery> queries)
     {
         var reader = services.Get<VideoReader>();
@@ -176,14 +270,20 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             var current = query;
             while (true)
             {
-                var page = await reader.PageAsync(current, Cancel);
-                ids.AddRange(page.Select(v => v.VideoId));
-                if (page.Count < query.Limit)
+                var page = await reader.ReadPageAsync(current, Cancel);
+                ids.AddRange(page.Videos.Select(v => v.VideoId));
+                if (page.ContinueAfter is { } stop)
+                {
+                    current = query with { After = stop };
+                    continue;
+                }
+
+                if (page.Videos.Count < query.Limit)
                 {
                     break;
                 }
 
-                current = query with { After = new VideoPosition(page[^1].PublishedAt, page[^1].VideoId) };
+                current = query with { After = new VideoPosition(page.Videos[^1].PublishedAt, page.Videos[^1].VideoId) };
             }
 
             results.Add(ids);

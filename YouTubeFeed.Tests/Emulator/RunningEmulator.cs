@@ -181,37 +181,7 @@ internal sealed record Reply(HttpStatusCode Status, string Body)
 }
 
 /// <summary>A logger provider that keeps every message and every structured value it was given.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+internal sealed class CapturedLogs() : YouTubeFeed.Tests.Infrastructure.TestLogs(LogLevel.Trace)
 {
-    private readonly ConcurrentQueue<string> entries = new();
-
-    public IReadOnlyCollection<string> Entries => entries;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            entries.Enqueue($"{category} scope: {Describe(state)}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            entries.Enqueue($"{category} {logLevel}: {formatter(state, exception)} | {Describe(state)} | {exception}");
-        }
-
-        private static string Describe<TState>(TState state) =>
-            state is IEnumerable<KeyValuePair<string, object?>> values
-                ? string.Join("; ", values.Select(pair => $"{pair.Key}={pair.Value}"))
-                : state?.ToString() ?? "";
-    }
+    public IReadOnlyCollection<string> Entries => Lines;
 }

@@ -5,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MySqlConnector;
 using StackExchange.Redis;
 
 namespace YouTubeFeed.Tests.EndToEnd;
@@ -87,9 +88,17 @@ public sealed class EndToEndTests(AppHostFixture system)
         await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!);
         await PollAsync(async () => await redis.GetDatabase().KeyExistsAsync("ytfeed:v1:first-page") ? true : (bool?)null, TimeSpan.FromSeconds(30));
 
+        // Flush cache touches the cache and nothing else: not another program's keys, not the quota ledger in MySQL.
+        var foreign = $"other-app:{Guid.NewGuid():N}";
+        await redis.GetDatabase().StringSetAsync(foreign, "kept", TimeSpan.FromMinutes(1));
+        var quotaRows = await QuotaRowsAsync();
+        Assert.True(quotaRows > 0, "the Worker has spent quota");
+
         var flush = await system.App.ResourceCommands.ExecuteCommandAsync("cache", "flush-cache", Cancel);
         Assert.True(flush.Success, flush.Message);
         Assert.Contains("Deleted", flush.Message, StringComparison.Ordinal);
+        Assert.Equal("kept", (string?)await redis.GetDatabase().StringGetAsync(foreign));
+        Assert.True(await QuotaRowsAsync() >= quotaRows);
 
         // The Api keeps answering, from MySQL, and fills the cache again.
         using var response = await system.Api.GetAsync("/getData", Cancel);
@@ -100,7 +109,7 @@ public sealed class EndToEndTests(AppHostFixture system)
     [Fact]
     public async Task Every_resource_is_healthy_and_the_api_says_so()
     {
-        foreach (var resource in new[] { "mysql", "youtubedb", "cache", "youtube-emulator", "worker", "api" })
+        foreach (var resource in new[] { "mysql", "youtubedb", "youtubedb-owner", "youtubedb-worker", "youtubedb-api", "cache", "youtube-emulator", "worker", "api" })
         {
             Assert.True(system.App.ResourceNotifications.TryGetCurrentState(resource, out var state), resource);
             Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
@@ -108,6 +117,43 @@ public sealed class EndToEndTests(AppHostFixture system)
 
         var health = await GetJsonAsync("/health");
         Assert.False(health.GetProperty("isError").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_api_user_only_reads_and_the_worker_user_writes_rows_but_not_the_schema()
+    {
+        await PollAsync(async () => (await GetJsonAsync("/getData")).GetProperty("totalCount").GetInt64() > 0 ? true : (bool?)null, TimeSpan.FromSeconds(60));
+
+        await using var api = new MySqlConnection(await system.App.GetConnectionStringAsync("youtubedb-api", Cancel));
+        await api.OpenAsync(Cancel);
+        await using (var count = new MySqlCommand("SELECT COUNT(*) FROM videos", api))
+        {
+            Assert.True(Convert.ToInt64(await count.ExecuteScalarAsync(Cancel), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        }
+
+        await using (var delete = new MySqlCommand("DELETE FROM videos", api))
+        {
+            Assert.Equal(MySqlErrorCode.TableAccessDenied, (await Assert.ThrowsAsync<MySqlException>(() => delete.ExecuteNonQueryAsync(Cancel))).ErrorCode);
+        }
+
+        await using var worker = new MySqlConnection(await system.App.GetConnectionStringAsync("youtubedb-worker", Cancel));
+        await worker.OpenAsync(Cancel);
+        await using (var drop = new MySqlCommand("DROP TABLE videos", worker))
+        {
+            Assert.Equal(MySqlErrorCode.TableAccessDenied, (await Assert.ThrowsAsync<MySqlException>(() => drop.ExecuteNonQueryAsync(Cancel))).ErrorCode);
+        }
+
+        Assert.True(system.App.ResourceNotifications.TryGetCurrentState("youtubedb-migrations", out var migrations));
+        Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
+        Assert.Equal(0, migrations.Snapshot.ExitCode);
+    }
+
+    private async Task<long> QuotaRowsAsync()
+    {
+        await using var connection = new MySqlConnection(await system.App.GetConnectionStringAsync("youtubedb", Cancel));
+        await connection.OpenAsync(Cancel);
+        await using var count = new MySqlCommand("SELECT COUNT(*) FROM quota_usage", connection);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(Cancel), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<List<JsonElement>> PublishedAsync()

@@ -34,7 +34,7 @@ public sealed class LifecycleTests
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         List<int> alive;
-        while ((alive = pids.Where(IsRunning).ToList()).Count > 0 && DateTime.UtcNow < deadline)
+        while ((alive = pids.Where(LocalProcesses.IsRunning).ToList()).Count > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
@@ -60,60 +60,9 @@ public sealed class LifecycleTests
     /// DCP processes of this test process: the API servers that monitor it, and everything below them
     /// (other test processes on the machine run DCPs of their own).
     /// </summary>
-    private static HashSet<int> DcpProcesses()
-    {
-        var all = Directory.EnumerateDirectories("/proc")
-            .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0)
-            .Where(pid => pid > 0)
-            .ToDictionary(pid => pid, ParentOf);
-        var ours = all.Keys
-            .Where(pid => LocalProcesses.CommandLine(pid).Contains($"start-apiserver --monitor {Environment.ProcessId} ", StringComparison.Ordinal))
-            .ToHashSet();
-        bool added;
-        do
-        {
-            added = false;
-            foreach (var (pid, parent) in all)
-            {
-                if (!ours.Contains(pid) && ours.Contains(parent) && LocalProcesses.CommandLine(pid).Contains("/dcp ", StringComparison.Ordinal))
-                {
-                    added |= ours.Add(pid);
-                }
-            }
-        }
-        while (added);
-
-        return ours;
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return 0;
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            // A zombie (exited, not yet reaped) counts as gone.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    private static HashSet<int> DcpProcesses() =>
+        LocalProcesses.WithDescendants(LocalProcesses.Parents().Keys
+            .Where(pid => LocalProcesses.CommandLine(pid).Contains($"start-apiserver --monitor {Environment.ProcessId} ", StringComparison.Ordinal)))
+        .Where(pid => LocalProcesses.CommandLine(pid).Contains("/dcp ", StringComparison.Ordinal))
+        .ToHashSet();
 }

@@ -65,9 +65,11 @@ public sealed class BackendFaultTests(BackendFixture backend) : IAsyncLifetime
         // token (1, 2, 3) and commits a watermark with it.
         for (var start = 1; start <= 3; start++)
         {
-            var replica = await rig.StartWorkerAsync(timer, runOnTimer: true);
-            var previous = await rig.WatermarkAsync();
+            // Published before the replica starts: published later, videos half an hour old would be listed late for
+            // the Worker, and only its two-hour sweep would find them.
+            var previous = start == 1 ? null : await rig.WatermarkAsync(); // no schema before the first start
             await rig.PublishAsync(40, DateTime.UtcNow.AddMinutes(-30 + start));
+            var replica = await rig.StartWorkerAsync(timer, runOnTimer: true);
             await FaultRig.Eventually(() => rig.WatermarkAsync(), w => w is not null && w != previous, TimeSpan.FromSeconds(30), $"watermark of start {start}");
             await rig.StopWorkerAsync(replica);
         }

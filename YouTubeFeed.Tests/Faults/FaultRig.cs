@@ -36,10 +36,12 @@ internal sealed class FaultRig : IAsyncDisposable
     public static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <param name="emulatorSettings">Emulator configuration (section <c>Emulator</c>), e.g. <c>Keys</c>.</param>
-    public static async Task<FaultRig> StartAsync(BackendFixture backend, IReadOnlyDictionary<string, string?>? emulatorSettings = null)
+    /// <param name="time">The emulator's clock; pass the Worker's fake clock too so that both share one time.</param>
+    public static async Task<FaultRig> StartAsync(
+        BackendFixture backend, IReadOnlyDictionary<string, string?>? emulatorSettings = null, TimeProvider? time = null)
     {
         var store = await IsolatedStore.CreateAsync(backend);
-        var emulator = await RunningEmulator.StartAsync(emulatorSettings);
+        var emulator = await RunningEmulator.StartAsync(emulatorSettings, time);
         var rig = new FaultRig(backend, store, emulator);
         await rig.PutKeyAsync("test-key-1", new { dailyUnits = 1_000_000 });
         return rig;

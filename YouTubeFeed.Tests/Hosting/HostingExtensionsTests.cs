@@ -6,6 +6,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using StackExchange.Redis;
+using YouTubeFeed.Hosting;
 using YouTubeFeed.Tests.Infrastructure;
 
 namespace YouTubeFeed.Tests.Hosting;
@@ -92,8 +93,8 @@ public sealed partial class HostingExtensionsTests(BackendFixture backend)
             Assert.DoesNotContain(visible, text => secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal)));
         }
 
-        foreach (var directory in model.Resources.OfType<MySqlServerResource>().Select(r => r.RuntimeDirectory)
-                     .Concat(model.Resources.OfType<RedisServerResource>().Select(r => r.RuntimeDirectory)))
+        foreach (var directory in model.Resources.OfType<LocalMariaDbServerResource>().Select(r => r.RuntimeDirectory)
+                     .Concat(model.Resources.OfType<LocalRedisServerResource>().Select(r => r.RuntimeDirectory)))
         {
             var pids = LocalProcesses.FindUsingDirectory(directory);
             Assert.NotEmpty(pids);

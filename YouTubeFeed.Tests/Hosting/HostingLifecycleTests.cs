@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using MySqlConnector;
+using YouTubeFeed.Hosting;
 using YouTubeFeed.Hosting.Local;
 using YouTubeFeed.Tests.Infrastructure;
 
@@ -19,9 +20,9 @@ public sealed class HostingLifecycleTests
     public async Task Disposing_the_app_ends_its_servers_and_deletes_their_temporary_directories()
     {
         var builder = TestAppHost.CreateBuilder();
-        var mysql = builder.AddMySql("mysql", builder.AddTestPassword("mysql-password"));
+        var mysql = builder.AddLocalMariaDb("mysql", builder.AddTestPassword("mysql-password"));
         mysql.AddDatabase("youtubedb");
-        var redis = builder.AddRedisServer("cache", password: builder.AddTestPassword("cache-password"));
+        var redis = builder.AddLocalRedis("cache", password: builder.AddTestPassword("cache-password"));
         // Each server's per-run directory (socket, pid, config; here the data too) is on its command line.
         string[] directories = [mysql.Resource.RuntimeDirectory, redis.Resource.RuntimeDirectory];
         Assert.StartsWith(mysql.Resource.RuntimeDirectory, mysql.Resource.DataDirectory, StringComparison.Ordinal);
@@ -114,7 +115,7 @@ public sealed class HostingLifecycleTests
     private static async Task<DistributedApplication> StartPersistentMySqlAsync(string directory, string password, bool expectInit)
     {
         var builder = TestAppHost.CreateBuilder();
-        builder.AddMySql("mysql", builder.AddTestPassword("mysql-password", password))
+        builder.AddLocalMariaDb("mysql", builder.AddTestPassword("mysql-password", password))
             .WithDataDirectory(directory)
             .AddDatabase("youtubedb");
         Assert.Equal(expectInit, builder.Resources.Any(r => r.Name == "mysql-init"));

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using YouTubeFeed.Hosting;
 
 namespace YouTubeFeed.Tests.Infrastructure;
 
@@ -18,6 +19,9 @@ public sealed class BackendFixture : IAsyncLifetime
     public const string MySqlResourceName = "mysql";
     public const string DatabaseResourceName = "youtubedb";
     public const string RedisResourceName = "cache";
+    public const string ReaderResourceName = "youtubedb-reader";
+    public const string WriterResourceName = "youtubedb-writer";
+    public const string OwnerResourceName = "youtubedb-owner";
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromMinutes(1);
@@ -35,13 +39,25 @@ public sealed class BackendFixture : IAsyncLifetime
     /// <summary><c>localhost:…,password=…</c></summary>
     public string RedisConnectionString { get; private set; } = "";
 
+    /// <summary>User <c>test_reader</c>, <see cref="DatabaseAccess.ReadOnly"/> on <c>youtubedb</c>.</summary>
+    public string ReaderConnectionString { get; private set; } = "";
+
+    /// <summary>User <c>test_writer</c>, <see cref="DatabaseAccess.ReadWrite"/> on <c>youtubedb</c>.</summary>
+    public string WriterConnectionString { get; private set; } = "";
+
+    /// <summary>User <c>test_owner</c>, <see cref="DatabaseAccess.Owner"/> of <c>youtubedb</c>.</summary>
+    public string OwnerConnectionString { get; private set; } = "";
+
     public async ValueTask InitializeAsync()
     {
         // Throws the one-line "mariadbd was not found: …" when a server is not installed.
         var builder = TestAppHost.CreateBuilder();
-        var mysql = builder.AddMySql(MySqlResourceName, builder.AddTestPassword($"{MySqlResourceName}-password"));
-        mysql.AddDatabase(DatabaseResourceName);
-        builder.AddRedisServer(RedisResourceName, password: builder.AddTestPassword($"{RedisResourceName}-password"));
+        var mysql = builder.AddLocalMariaDb(MySqlResourceName, builder.AddTestPassword($"{MySqlResourceName}-password"));
+        var database = mysql.AddDatabase(DatabaseResourceName);
+        database.AddMySqlUser(ReaderResourceName, "test_reader", DatabaseAccess.ReadOnly, builder.AddTestPassword($"{ReaderResourceName}-password"));
+        database.AddMySqlUser(WriterResourceName, "test_writer", DatabaseAccess.ReadWrite, builder.AddTestPassword($"{WriterResourceName}-password"));
+        database.AddMySqlUser(OwnerResourceName, "test_owner", DatabaseAccess.Owner, builder.AddTestPassword($"{OwnerResourceName}-password"));
+        builder.AddLocalRedis(RedisResourceName, password: builder.AddTestPassword($"{RedisResourceName}-password"));
 
         _app = await builder.BuildAsync();
         try
@@ -49,16 +65,20 @@ public sealed class BackendFixture : IAsyncLifetime
             using var timeout = new CancellationTokenSource(s_startTimeout);
             await _app.StartAsync(timeout.Token);
             await Task.WhenAll(
-                _app.ResourceNotifications.WaitForResourceHealthyAsync(DatabaseResourceName, timeout.Token),
-                _app.ResourceNotifications.WaitForResourceHealthyAsync(RedisResourceName, timeout.Token));
+                new[] { DatabaseResourceName, RedisResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName }
+                    .Select(name => _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
 
             MySqlConnectionString = await GetConnectionStringAsync(DatabaseResourceName, timeout.Token);
             MySqlServerConnectionString = await GetConnectionStringAsync(MySqlResourceName, timeout.Token);
             RedisConnectionString = await GetConnectionStringAsync(RedisResourceName, timeout.Token);
+            ReaderConnectionString = await GetConnectionStringAsync(ReaderResourceName, timeout.Token);
+            WriterConnectionString = await GetConnectionStringAsync(WriterResourceName, timeout.Token);
+            OwnerConnectionString = await GetConnectionStringAsync(OwnerResourceName, timeout.Token);
         }
         catch (Exception ex)
         {
-            var details = TestAppHost.DescribeResources(_app, [$"{MySqlResourceName}-init", MySqlResourceName, DatabaseResourceName, RedisResourceName]);
+            var details = TestAppHost.DescribeResources(_app,
+                [$"{MySqlResourceName}-init", MySqlResourceName, DatabaseResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName, RedisResourceName]);
             await DisposeAsync();
             throw new InvalidOperationException($"The backend did not start: {ex.Message}\n{details}", ex);
         }

@@ -30,16 +30,20 @@ public sealed class IsolatedStore
 
     public int RedisDatabase { get; }
 
-    public static async Task<IsolatedStore> CreateAsync(BackendFixture backend)
+    public static Task<IsolatedStore> CreateAsync(BackendFixture backend) => CreateAsync(backend, createDatabase: true);
+
+    /// <summary>A store whose database does not exist yet: the server is empty as far as the services can tell.</summary>
+    public static Task<IsolatedStore> WithoutDatabaseAsync(BackendFixture backend) => CreateAsync(backend, createDatabase: false);
+
+    private static async Task<IsolatedStore> CreateAsync(BackendFixture backend, bool createDatabase)
     {
         var n = Interlocked.Increment(ref next);
         var store = new IsolatedStore(backend, $"ytf_test_{Environment.ProcessId}_{n}", 1 + (n % 15));
         await using (var connection = new MySqlConnection(backend.MySqlServerConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new MySqlCommand(
-                $"DROP DATABASE IF EXISTS `{store.DatabaseName}`; CREATE DATABASE `{store.DatabaseName}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-                connection);
+            var create = createDatabase ? $"; CREATE DATABASE `{store.DatabaseName}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" : "";
+            await using var command = new MySqlCommand($"DROP DATABASE IF EXISTS `{store.DatabaseName}`{create}", connection);
             await command.ExecuteNonQueryAsync();
         }
 

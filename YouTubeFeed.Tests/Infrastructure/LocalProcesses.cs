@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace YouTubeFeed.Tests.Infrastructure;
@@ -18,6 +19,69 @@ public static class LocalProcesses
         }
 
         return found;
+    }
+
+    /// <summary>A process as seen in /proc: its id and its start time, so that a reused id is not taken for it.</summary>
+    public readonly record struct Identity(int Pid, long StartTime);
+
+    /// <summary>The processes that run now, with their parents.</summary>
+    public static IReadOnlyDictionary<int, int> Parents()
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var pid) && Stat(pid) is { } stat)
+            {
+                parents[pid] = stat.Parent;
+            }
+        }
+
+        return parents;
+    }
+
+    /// <summary><paramref name="roots"/> and every process below them.</summary>
+    public static HashSet<int> WithDescendants(IEnumerable<int> roots)
+    {
+        var parents = Parents();
+        var found = roots.ToHashSet();
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (found.Contains(parent))
+                {
+                    added |= found.Add(pid);
+                }
+            }
+        }
+        while (added);
+
+        return found;
+    }
+
+    public static Identity? IdentityOf(int pid) => Stat(pid) is { } stat ? new Identity(pid, stat.StartTime) : null;
+
+    /// <summary>Whether the process still runs: present, not a zombie (exited, not yet reaped), and not a reused id.</summary>
+    public static bool IsRunning(Identity process) =>
+        Stat(process.Pid) is { } stat && stat.State != 'Z' && stat.StartTime == process.StartTime;
+
+    public static bool IsRunning(int pid) => Stat(pid) is { State: not 'Z' };
+
+    private static (char State, int Parent, long StartTime)? Stat(int pid)
+    {
+        try
+        {
+            // The name in parentheses may hold spaces; the fields after it do not.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     public static string CommandLine(int pid)

@@ -32,8 +32,8 @@ public static class TestAppHost
         try
         {
             var builder = (IDistributedApplicationTestingBuilder)s_create.Invoke(null, [Array.Empty<string>(), configure, s_appHostAssembly])!;
-            builder.Services.AddSingleton<RecentLogs>();
-            builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<RecentLogs>());
+            builder.Services.AddSingleton(_ => new TestLogs(LogLevel.Information, capacity: 400));
+            builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<TestLogs>());
             return builder;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
@@ -66,7 +66,7 @@ public static class TestAppHost
         }
 
         text.AppendLine("--- last log lines:");
-        foreach (var line in app.Services.GetRequiredService<RecentLogs>().Lines.TakeLast(80))
+        foreach (var line in app.Services.GetRequiredService<TestLogs>().Lines.TakeLast(80))
         {
             text.AppendLine(line);
         }

@@ -63,7 +63,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.AddProvider(new RecentLogs(TestContext.Current.TestOutputHelper)).SetMinimumLevel(LogLevel.Information)
+        builder.Logging.AddProvider(new TestLogs(LogLevel.Information, output: TestContext.Current.TestOutputHelper)).SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("MySqlConnector", LogLevel.Warning)
             .AddFilter("StackExchange", LogLevel.Warning)

@@ -148,38 +148,7 @@ public sealed partial class SecretsTests(BackendFixture backend) : IAsyncLifetim
 }
 
 /// <summary>Keeps every log line at every level, with its structured values and exception.</summary>
-internal sealed class RecordingLoggerProvider : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> lines = new();
-
-    public IReadOnlyCollection<string> Lines => lines;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            lines.Enqueue($"{category} scope: {Describe(state)}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} | {Describe(state)} | {exception}");
-
-        private static string Describe<TState>(TState state) =>
-            state is IEnumerable<KeyValuePair<string, object?>> values
-                ? string.Join("; ", values.Select(pair => $"{pair.Key}={pair.Value}"))
-                : state?.ToString() ?? "";
-    }
-}
+internal sealed class RecordingLoggerProvider() : YouTubeFeed.Tests.Infrastructure.TestLogs(LogLevel.Trace);
 
 /// <summary>The Worker's ingestion loop in-process (as <see cref="WorkerHarness"/>), logging everything to a provider.</summary>
 internal sealed class LoggingWorker : IAsyncDisposable

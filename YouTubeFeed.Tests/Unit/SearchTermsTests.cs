@@ -11,10 +11,26 @@ public sealed class SearchTermsTests
     }
 
     [Fact]
-    public void Index_terms_are_every_prefix_of_every_word()
+    public void Index_terms_are_the_distinct_words_and_a_query_word_matches_the_start_of_one()
     {
-        var terms = SearchTerms.IndexTerms("Football!", "Go");
-        Assert.Equal(["f", "fo", "foo", "foot", "footb", "footba", "footbal", "football", "g", "go"], terms.Order(StringComparer.Ordinal));
+        var terms = SearchTerms.IndexTerms("Football! Go, go", "Gö");
+        Assert.Equal(["football", "go"], terms.Order(StringComparer.Ordinal));
+        Assert.True(SearchTerms.Matches(["foot", "g"], terms));
+        Assert.True(SearchTerms.Matches(["football"], terms));
+        Assert.False(SearchTerms.Matches(["ball"], terms));
+        Assert.False(SearchTerms.Matches(["foot", "gone"], terms));
+    }
+
+    [Fact]
+    public void The_commonest_words_are_not_indexed_but_still_count_on_the_text()
+    {
+        Assert.Equal(["how", "make", "tea"], SearchTerms.IndexTerms("How to make the tea?", "").Order(StringComparer.Ordinal));
+        var text = SearchTerms.TextTerms("How to make the tea?", "");
+        Assert.True(SearchTerms.Matches(["tea", "how", "to", "th"], text));
+        Assert.True(SearchTerms.StartsUnindexedWord("th"));
+        Assert.True(SearchTerms.StartsUnindexedWord("to"));
+        Assert.False(SearchTerms.StartsUnindexedWord("tea"));
+        Assert.False(SearchTerms.StartsUnindexedWord("tot"));
     }
 
     [Fact]

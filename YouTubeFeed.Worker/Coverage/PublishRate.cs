@@ -57,7 +57,8 @@ public sealed class PublishRate
     /// <summary>Learns from a page of <paramref name="count"/> results published between the two instants.</summary>
     public void ObservePage(int count, DateTime oldest, DateTime newest)
     {
-        if (count < 20 || newest <= oldest)
+        // A page that spans minutes is a burst (a channel's uploads, a test's seed), not a rate to plan a day by.
+        if (count < 20 || newest - oldest < TimeSpan.FromMinutes(5))
         {
             return;
         }

@@ -106,6 +106,11 @@ public sealed partial class IngestionRunner(
                 break;
             }
 
+            if (!StillDue(item, loaded[item.Query], now))
+            {
+                continue; // an earlier read of this tick covered it (e.g. a shorter sweep read what a longer one was to)
+            }
+
             ReadResult result;
             try
             {
@@ -151,6 +156,15 @@ public sealed partial class IngestionRunner(
             })
             .ToList();
     }
+
+    // The planner decided on the ledger as it was before the tick's reads: a read may have covered a later one's span.
+    private static bool StillDue(FetchWork work, QueryLedger ledger, DateTime now) => work.Kind switch
+    {
+        WorkKind.Sweep when work.SweepAge is { } age && work.Target is { } target =>
+            ledger.DueSweep(age, now) is { } due && due.Low < target.High,
+        WorkKind.Gap when work.Target is { } target => ledger.Gaps().Any(gap => gap.Low < target.High && gap.High > target.Low),
+        _ => true,
+    };
 
     private async Task RefreshCacheAsync(bool changed, CancellationToken cancellationToken)
     {

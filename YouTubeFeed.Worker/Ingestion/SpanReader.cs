@@ -60,7 +60,10 @@ public sealed partial class SpanReader(
             var extended = work.Kind == WorkKind.Head && run.Pages < maxPages && (work.Strict
                 ? run.Items < QuotaAllocator.PageFill / 2 && run.Calls < work.Grant + 2
                 : run.LastPageHadNew);
-            if (run.Calls >= work.Grant && !extended)
+
+            // Empty pages do not use up a grant (or the same request would be asked again, and answered the same way,
+            // tick after tick); the empty pages allowed in a row and the chains asked again bound them.
+            if (run.Calls - run.EmptyPages >= work.Grant && !extended)
             {
                 end = ReadEnd.Granted;
                 break;
@@ -168,12 +171,14 @@ public sealed partial class SpanReader(
     {
         run.Pages++;
         run.Items += page.Items;
+        run.EmptyPages += page.Items == 0 ? 1 : 0;
         chain.Pages++;
         var ledger = run.Ledger;
-        run.LastPageHadNew = false;
-        run.LateOnLastPage = false;
+        // An empty page says nothing new about what lies below: the previous page's judgement stands.
         if (page.Videos.Count > 0)
         {
+            run.LastPageHadNew = false;
+            run.LateOnLastPage = false;
             var stored = await writer.UpsertAsync(page.Videos, cancellationToken);
             run.NewVideos += stored.Inserted;
             run.Changed += stored.Updated;
@@ -264,10 +269,28 @@ public sealed partial class SpanReader(
         }
 
         // The chain ended: naturally (no token), or because its pages led nowhere.
+        if (odd is not null && chain.Oldest is null)
+        {
+            // Nothing at all came back, only odd pages: that proves nothing about the stretch. Ask again with other
+            // parameters, which makes it another chain for YouTube; after that, leave it to the next tick.
+            if (++run.OddRestarts > 2)
+            {
+                run.Problem = odd;
+                return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
+            }
+
+            var other = run.Low is null
+                ? new Chain(chain.After, (chain.Before ?? chain.StartedAt).AddSeconds(-1), chain.StartedAt)
+                : new Chain(ledger.RequestAfterFor((chain.After ?? run.Low.Value).AddSeconds(-1), 0), chain.Before, chain.StartedAt);
+            LogAskedAgain(logger, run.Work.Query, chain.Pages, odd);
+            chain.Reset(other);
+            return await SaveAsync(run, fenceToken, null, cancellationToken);
+        }
+
         if (run.Low is null)
         {
-            // A backfill takes what one chain gives (YouTube's cap of ~500 results is its depth); an odd chain goes on below.
-            if (odd is null || chain.Oldest is null)
+            // A first read takes what one chain gives (YouTube's cap of ~500 results is its depth); an odd chain goes on below.
+            if (odd is null)
             {
                 ledger.SetFloor(chain.Oldest ?? chain.Before ?? chain.StartedAt, run.FirstReadAt);
                 return await SaveAsync(run, fenceToken, ReadEnd.Reached, cancellationToken);
@@ -275,22 +298,6 @@ public sealed partial class SpanReader(
         }
         else if (chain.Oldest is null || (chain.Before is { } before && chain.Oldest >= before))
         {
-            if (odd is not null && chain.Oldest is null)
-            {
-                if (++run.OddRestarts > 2)
-                {
-                    run.Problem = odd;
-                    return await SaveAsync(run, fenceToken, ReadEnd.OddPages, cancellationToken);
-                }
-
-                // Nothing at all came back, only odd pages: ask again with other parameters (a publishedAfter one known
-                // video lower), which makes it another chain for YouTube.
-                var lower = ledger.RequestAfterFor((chain.After ?? run.StartedAt).AddSeconds(-1), 0);
-                LogChainCut(logger, run.Work.Query, chain.Pages, lower, odd);
-                chain.Reset(new Chain(lower, chain.Before, chain.StartedAt));
-                return await SaveAsync(run, fenceToken, null, cancellationToken);
-            }
-
             // Nothing (or nothing but the results at the chain's own top second) down to publishedAfter: the stretch is empty.
             var bottom = chain.After ?? run.Low.Value;
             ledger.RecordRead(new Span(bottom.AddTicks(-1), chain.Top), chain.StartedAt);
@@ -347,6 +354,9 @@ public sealed partial class SpanReader(
 
         /// <summary>Results on all its pages, videos or not.</summary>
         public int Items { get; set; }
+
+        /// <summary>Pages with no result at all.</summary>
+        public int EmptyPages { get; set; }
 
         /// <summary>Chains asked again with other parameters after they brought nothing but odd pages.</summary>
         public int OddRestarts { get; set; }
@@ -416,6 +426,9 @@ public sealed partial class SpanReader(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Page of '{Query}' (after {After:u}, before {Before:u}, token {HasToken}): {Items} item(s), {Newest:u} to {Oldest:u}, next token {HasNext}")]
     private static partial void LogPage(ILogger logger, string query, DateTime? after, DateTime? before, bool hasToken, int items, DateTime? newest, DateTime? oldest, bool hasNext);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "YouTube's chain for '{Query}' brought nothing but odd pages after {Pages} page(s) ({Why}); asking again with other parameters")]
+    private static partial void LogAskedAgain(ILogger logger, string query, int pages, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Odd pages from YouTube for '{Query}': {What} (page {Page} of the chain)")]
     private static partial void LogOddPages(ILogger logger, string query, string what, int page);

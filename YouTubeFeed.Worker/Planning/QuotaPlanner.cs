@@ -62,8 +62,11 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
 
             var interval = settings.QuotaPacing && Plan is not null ? Plan.IntervalAt(ledger.Query, now) : settings.FetchInterval;
             var sinceHead = ledger.LastHeadAt is { } last ? now - last : TimeSpan.MaxValue;
-            var forced = force && sinceHead >= settings.FetchInterval;
-            if (forced || sinceHead >= interval)
+            // A tick comes every FetchInterval, give or take the time the tick took to get here: a read due within a tenth
+            // of it is read now, not a whole tick late (which would double a query's interval at the shortest).
+            var slack = settings.FetchInterval / 10;
+            var forced = force && sinceHead + slack >= settings.FetchInterval;
+            if (forced || sinceHead + slack >= interval)
             {
                 var top = ledger.Top ?? now;
                 var expectedNew = ledger.Rate.Expected(new Span(top, now));

@@ -4,14 +4,14 @@ using StackExchange.Redis;
 
 namespace YouTubeFeed.Hosting.Local;
 
-/// <summary>Healthy when Redis accepts the password and answers PING.</summary>
-internal sealed class RedisHealthCheck(RedisServerResource resource) : IHealthCheck
+/// <summary>Healthy when Redis accepts a new connection with the resource's password and answers PING.</summary>
+internal sealed class RedisPingHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
+            var connectionString = await resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The connection string of '{resource.Name}' is not available yet.");
 
             var options = ConfigurationOptions.Parse(connectionString);

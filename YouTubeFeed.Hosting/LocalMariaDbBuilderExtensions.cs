@@ -1,26 +1,23 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-using MySqlConnector;
 using YouTubeFeed.Hosting.Local;
 
-namespace Aspire.Hosting;
+namespace YouTubeFeed.Hosting;
 
 /// <summary>
-/// Adds a MySQL server run as a local <c>mariadbd</c> process (no container engine needed). The methods and
-/// resource types mirror Aspire.Hosting.MySql, so moving to the container needs only the AppHost's calls.
+/// Adds a MariaDB server run as a local <c>mariadbd</c> process, where no container engine runs. Aspire's own
+/// <c>AddMySql</c> (Aspire.Hosting.MySql) runs a container; this one is named for what it runs, so both can be
+/// referenced side by side.
 /// </summary>
-public static class MySqlBuilderExtensions
+public static class LocalMariaDbBuilderExtensions
 {
-    /// <summary>Adds a MySQL server (local <c>mariadbd</c>) to the application model.</summary>
+    /// <summary>Adds a local <c>mariadbd</c> to the application model; ephemeral unless <see cref="WithDataDirectory"/> is used.</summary>
     /// <param name="builder">The <see cref="IDistributedApplicationBuilder"/>.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
     /// <param name="password">The root password; a generated secret parameter <c>{name}-password</c> when null.</param>
     /// <param name="port">The host port; allocated by Aspire when null.</param>
     /// <exception cref="DistributedApplicationException"><c>mariadbd</c> or <c>mariadb-install-db</c> is not installed.</exception>
-    public static IResourceBuilder<MySqlServerResource> AddMySql(
+    public static IResourceBuilder<LocalMariaDbServerResource> AddLocalMariaDb(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource>? password = null, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,23 +25,20 @@ public static class MySqlBuilderExtensions
 
         var mariadbd = FindBinary(builder, "mariadbd");
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password");
-        var server = new MySqlServerResource(name, passwordParameter, mariadbd, builder.AppHostDirectory, LocalPaths.NewTemporaryDirectory(name));
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new MySqlHealthCheck(server), failureStatus: null, tags: null));
+        var server = new LocalMariaDbServerResource(name, passwordParameter, mariadbd, builder.AppHostDirectory, LocalPaths.NewTemporaryDirectory(name));
         LocalServerCleanupService.Register(builder);
 
         var serverBuilder = builder.AddResource(server)
-            .WithEndpoint(port: port, name: MySqlServerResource.PrimaryEndpointName)
+            .WithEndpoint(port: port, name: MySqlServerConnection.PrimaryEndpointName)
             .WithIconName("DatabaseMultiple")
             .WithArgs(context => AddServerArgs(server, context.Args))
-            .WithHealthCheck(healthCheckKey)
+            .WithMySqlConnectionHealthCheck()
             .OnBeforeResourceStarted((resource, _, ct) => WriteInitFileAsync(resource, ct))
             .OnResourceReady(async (resource, @event, ct) =>
             {
                 // mariadbd has read it by now; the password need not stay on disk until the next start.
                 LocalPaths.DeleteQuietly(resource.InitFilePath);
-                await CreateDatabasesAsync(resource, @event.Services, ct).ConfigureAwait(false);
+                await MySqlDatabaseBuilderExtensions.CreateDatabasesAsync(resource, @event.Services, ct).ConfigureAwait(false);
             });
 
         SyncInitResource(serverBuilder);
@@ -55,7 +49,7 @@ public static class MySqlBuilderExtensions
     /// Keeps the data in <paramref name="path"/> across runs (the executable counterpart of <c>WithDataVolume</c>).
     /// A relative path is relative to the AppHost directory.
     /// </summary>
-    public static IResourceBuilder<MySqlServerResource> WithDataDirectory(this IResourceBuilder<MySqlServerResource> builder, string path)
+    public static IResourceBuilder<LocalMariaDbServerResource> WithDataDirectory(this IResourceBuilder<LocalMariaDbServerResource> builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -66,34 +60,7 @@ public static class MySqlBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds a database that is created on the server (if missing) when the server becomes ready.</summary>
-    /// <param name="builder">The MySQL server resource builder.</param>
-    /// <param name="name">The resource name, also the connection string name.</param>
-    /// <param name="databaseName">The database name; <paramref name="name"/> when null.</param>
-    public static IResourceBuilder<MySqlDatabaseResource> AddDatabase(this IResourceBuilder<MySqlServerResource> builder, string name, string? databaseName = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-
-        var database = new MySqlDatabaseResource(name, databaseName ?? name, builder.Resource);
-        builder.Resource.AddDatabase(database);
-
-        builder.ApplicationBuilder.Services.TryAddSingleton<AppShutdown>();
-        var healthCheckKey = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration(healthCheckKey, _ => new MySqlHealthCheck(database), failureStatus: null, tags: null));
-
-        return builder.ApplicationBuilder.AddResource(database)
-            .WithHealthCheck(healthCheckKey)
-            .OnInitializeResource((resource, @event, _) =>
-            {
-                // Aspire passes a container's state on to its databases, but not an executable's.
-                ParentStateMirror.Start(resource, resource.Parent, @event.Notifications, @event.Services);
-                return Task.CompletedTask;
-            });
-    }
-
-    private static void AddServerArgs(MySqlServerResource server, IList<object> args)
+    private static void AddServerArgs(LocalMariaDbServerResource server, IList<object> args)
     {
         args.Add("--no-defaults"); // must come first; keeps /etc/mysql out of it
         args.Add($"--datadir={server.DataDirectory}");
@@ -116,52 +83,24 @@ public static class MySqlBuilderExtensions
     }
 
     // Both the server and mariadb-install-db need these before they start.
-    private static void EnsureDirectories(MySqlServerResource server)
+    private static void EnsureDirectories(LocalMariaDbServerResource server)
     {
         LocalPaths.EnsureDirectory(server.RuntimeDirectory);
         LocalPaths.EnsureDirectory(server.TempDirectory);
         LocalPaths.EnsureDirectory(server.DataDirectory);
     }
 
-    private static async Task WriteInitFileAsync(MySqlServerResource server, CancellationToken cancellationToken)
+    private static async Task WriteInitFileAsync(LocalMariaDbServerResource server, CancellationToken cancellationToken)
     {
         // This can run while mariadb-install-db still runs (the wait for it is another subscriber): no conflict.
         EnsureDirectories(server);
         var password = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new DistributedApplicationException($"The password parameter of '{server.Name}' has no value.");
-        await LocalPaths.WriteSecretFileAsync(server.InitFilePath, MySqlInitScript.Build(password), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task CreateDatabasesAsync(MySqlServerResource server, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        if (server.DatabaseResources.Count == 0)
-        {
-            return;
-        }
-
-        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-        var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var database in server.DatabaseResources)
-        {
-            try
-            {
-                var identifier = new MySqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
-                await using var command = new MySqlCommand(
-                    $"CREATE DATABASE IF NOT EXISTS {identifier} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;", connection);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                logger.LogDebug("Database '{DatabaseName}' is there.", database.DatabaseName);
-            }
-            catch (MySqlException ex)
-            {
-                logger.LogError(ex, "Failed to create database '{DatabaseName}'.", database.DatabaseName);
-            }
-        }
+        await LocalPaths.WriteSecretFileAsync(server.InitFilePath, MariaDbInitScript.Build(password), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds the one-shot <c>{name}-init</c> (mariadb-install-db) when the data directory has no system schema, removes it otherwise.</summary>
-    private static void SyncInitResource(IResourceBuilder<MySqlServerResource> serverBuilder)
+    private static void SyncInitResource(IResourceBuilder<LocalMariaDbServerResource> serverBuilder)
     {
         var server = serverBuilder.Resource;
         var app = serverBuilder.ApplicationBuilder;

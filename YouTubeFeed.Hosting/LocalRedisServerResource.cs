@@ -1,12 +1,13 @@
+using Aspire.Hosting.ApplicationModel;
 using YouTubeFeed.Hosting.Local;
 
-namespace Aspire.Hosting.ApplicationModel;
+namespace YouTubeFeed.Hosting;
 
 /// <summary>
 /// A Redis server run as a local <c>redis-server</c> process, with the same connection string as
-/// Aspire.Hosting.Redis's container <see cref="RedisResource"/>.
+/// Aspire.Hosting.Redis's container <c>RedisResource</c>.
 /// </summary>
-public class RedisServerResource : ExecutableResource, IResourceWithConnectionString, ILocalServerResource
+public class LocalRedisServerResource : ExecutableResource, IResourceWithConnectionString, ILocalServerResource
 {
     internal const string PrimaryEndpointName = "tcp";
 
@@ -15,7 +16,7 @@ public class RedisServerResource : ExecutableResource, IResourceWithConnectionSt
     /// <param name="command">The path of <c>redis-server</c>.</param>
     /// <param name="workingDirectory">The working directory of the process.</param>
     /// <param name="runtimeDirectory">A new directory for this run (config file, pid file), deleted when the app stops.</param>
-    public RedisServerResource(string name, ParameterResource password, string command, string workingDirectory, string runtimeDirectory)
+    public LocalRedisServerResource(string name, ParameterResource password, string command, string workingDirectory, string runtimeDirectory)
         : base(name, command, workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(password);

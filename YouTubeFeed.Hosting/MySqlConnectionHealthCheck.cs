@@ -2,11 +2,14 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MySqlConnector;
 
-namespace YouTubeFeed.Hosting.Local;
+namespace YouTubeFeed.Hosting;
 
-/// <summary>Healthy when the server accepts a connection (to the database, for a database resource) and answers.</summary>
+/// <summary>
+/// Healthy when a new connection with the resource's connection string (a server as root, a database, or a user)
+/// is accepted and answers <c>SELECT 1</c>.
+/// </summary>
 /// <remarks>An executable counts as started before it listens, so without this WaitFor would return too early.</remarks>
-internal sealed class MySqlHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
+internal sealed class MySqlConnectionHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,27 +1,25 @@
 using System.Text;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using YouTubeFeed.Hosting.Local;
 
-namespace Aspire.Hosting;
+namespace YouTubeFeed.Hosting;
 
 /// <summary>
-/// Adds a Redis server run as a local <c>redis-server</c> process (no container engine needed).
+/// Adds a Redis server run as a local <c>redis-server</c> process, where no container engine runs. Aspire.Hosting.Redis's
+/// <c>AddRedis</c> (a container) is referenced as well and is the choice where a container engine answers.
 /// </summary>
-/// <remarks>
-/// Named AddRedisServer, not AddRedis: Aspire.Hosting.Redis's container <c>AddRedis</c> is referenced as well
-/// and is the choice where a container engine runs.
-/// </remarks>
-public static class RedisServerBuilderExtensions
+public static class LocalRedisBuilderExtensions
 {
-    /// <summary>Adds a Redis server (local <c>redis-server</c>), ephemeral unless <see cref="WithDataDirectory"/> is used.</summary>
+    /// <summary>Adds a local <c>redis-server</c>, ephemeral unless <see cref="WithDataDirectory"/> is used.</summary>
     /// <param name="builder">The <see cref="IDistributedApplicationBuilder"/>.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
     /// <param name="port">The host port; allocated by Aspire when null.</param>
     /// <param name="password">The password; a generated secret parameter <c>{name}-password</c> when null.</param>
     /// <exception cref="DistributedApplicationException"><c>redis-server</c> is not installed.</exception>
-    public static IResourceBuilder<RedisServerResource> AddRedisServer(
+    public static IResourceBuilder<LocalRedisServerResource> AddLocalRedis(
         this IDistributedApplicationBuilder builder, string name, int? port = null, IResourceBuilder<ParameterResource>? password = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,14 +32,14 @@ public static class RedisServerBuilderExtensions
         // StackExchange.Redis cannot take a password with a comma, so no special characters (as Aspire.Hosting.Redis).
         var passwordParameter = password?.Resource
             ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var redis = new RedisServerResource(name, passwordParameter, redisServer, builder.AppHostDirectory, LocalPaths.NewTemporaryDirectory(name));
+        var redis = new LocalRedisServerResource(name, passwordParameter, redisServer, builder.AppHostDirectory, LocalPaths.NewTemporaryDirectory(name));
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new RedisHealthCheck(redis), failureStatus: null, tags: null));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new RedisPingHealthCheck(redis), failureStatus: null, tags: null));
         LocalServerCleanupService.Register(builder);
 
         return builder.AddResource(redis)
-            .WithEndpoint(port: port, name: RedisServerResource.PrimaryEndpointName)
+            .WithEndpoint(port: port, name: LocalRedisServerResource.PrimaryEndpointName)
             .WithArgs(context => AddArgs(redis, context.Args))
             .WithHealthCheck(healthCheckKey)
             .OnBeforeResourceStarted((resource, _, ct) => WriteConfigFileAsync(resource, ct))
@@ -57,7 +55,7 @@ public static class RedisServerBuilderExtensions
     /// Keeps the data in <paramref name="path"/> across runs (append-only file); the executable counterpart of
     /// <c>WithDataVolume</c>. A relative path is relative to the AppHost directory.
     /// </summary>
-    public static IResourceBuilder<RedisServerResource> WithDataDirectory(this IResourceBuilder<RedisServerResource> builder, string path)
+    public static IResourceBuilder<LocalRedisServerResource> WithDataDirectory(this IResourceBuilder<LocalRedisServerResource> builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -67,7 +65,7 @@ public static class RedisServerBuilderExtensions
         return builder;
     }
 
-    private static void AddArgs(RedisServerResource redis, IList<object> args)
+    private static void AddArgs(LocalRedisServerResource redis, IList<object> args)
     {
         // The config file comes first (redis-server's rule) and carries the password, so that it is not on
         // the command line, where the dashboard and ps would show it.
@@ -92,7 +90,7 @@ public static class RedisServerBuilderExtensions
         }
     }
 
-    private static async Task WriteConfigFileAsync(RedisServerResource redis, CancellationToken cancellationToken)
+    private static async Task WriteConfigFileAsync(LocalRedisServerResource redis, CancellationToken cancellationToken)
     {
         LocalPaths.EnsureDirectory(redis.RuntimeDirectory);
         LocalPaths.EnsureDirectory(redis.DataDirectory);

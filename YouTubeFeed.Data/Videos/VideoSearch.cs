@@ -1,0 +1,578 @@
+using System.Globalization;
+using System.Text;
+using MySqlConnector;
+
+namespace YouTubeFeed.Data.Videos;
+
+/// <summary>One page of videos; <see cref="ContinueAfter"/> is set when a search stopped at its budget.</summary>
+/// <param name="Videos">The videos, in the page's order (at most the query's limit).</param>
+/// <param name="ContinueAfter">
+/// Null for a complete page. Otherwise the search walked <see cref="VideoSearch.WalkBudget"/> index rows without
+/// filling the page: <see cref="Videos"/> is everything that matches up to this position, and the next page
+/// continues after it (more matches may or may not follow).
+/// </param>
+public sealed record VideoPage(IReadOnlyList<VideoRecord> Videos, VideoPosition? ContinueAfter)
+{
+    public bool Partial => ContinueAfter is not null;
+}
+
+/// <summary>A statement a search ran, with its parameters (for the benchmark's diagnostics).</summary>
+public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictionary<string, object?> Parameters);
+
+/// <summary>
+/// The search behind <c>q</c>: every query word must start a term of the video (<see cref="SearchTerms"/>).
+/// </summary>
+/// <remarks>
+/// <para>The index holds whole words only. A query word is looked up as the sorted range of terms it starts:
+/// <c>term LIKE 'foot%'</c> is football, footage, footwork… and the search reads those terms' rows side by
+/// side, each already newest first. A word that starts more than <see cref="MaxExpansion"/> terms, or one that
+/// starts a word the index leaves out (<see cref="SearchTerms.Unindexed"/>: "th" starts "the"), is checked on the
+/// text of the candidates instead (such words are common, so they reject few of them).</para>
+/// <para>The driver, whose rows are walked in page order, is the rarest word by the optimizer's own range
+/// estimate of <c>term LIKE 'word%'</c> (an index dive, whatever the word's frequency). Every other word is a
+/// primary-key lookup per candidate. When nothing but broad words remain, the videos themselves are walked.</para>
+/// <para>One request walks at most <see cref="WalkBudget"/> rows of the driver. With one driving term and looked-up
+/// words, one statement reads the budget's rows into a derived table and returns the first matches among them; a
+/// page that is not full then asks for the budget's last row, where the next page continues. Otherwise the search
+/// first finds that last row (a narrow index-only walk) and reads only up to it. A page that is not full there is
+/// returned as it is, with <see cref="VideoPage.ContinueAfter"/> set, so two common words that never occur together
+/// cost a bounded walk per request instead of a walk through every row of the rarer one.</para>
+/// <para>When videos wait for their terms (<see cref="SearchIndexer"/>), they and the index are read in one
+/// snapshot, so a video the indexer moves from one to the other meanwhile is seen exactly once.</para>
+/// </remarks>
+internal sealed class VideoSearch(MySqlDataSource dataSource)
+{
+    /// <summary>Terms a query word may start and still be read from the index (one sorted range each).</summary>
+    public const int MaxExpansion = 16;
+
+    /// <summary>
+    /// Driver rows one request may walk. A candidate costs about a microsecond per other word (a key lookup), so
+    /// the budget bounds a request to a millisecond or two of MariaDB; two words that occur together in more than
+    /// 1 in 40 of the rarer one's videos fill a page of 20 within it.
+    /// </summary>
+    public const int WalkBudget = 1000;
+
+    public async Task<VideoPage> PageAsync(VideoQuery query, List<SearchStatement>? trace, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var inSnapshot = false;
+        try
+        {
+            return await SearchAsync(connection, query, trace, () => inSnapshot = true, cancellationToken);
+        }
+        finally
+        {
+            if (inSnapshot)
+            {
+                await EndAsync(connection);
+            }
+        }
+    }
+
+    /// <summary>Ends the read-only snapshot, unless the connection is broken (the server then ends it).</summary>
+    private static async Task EndAsync(MySqlConnection connection)
+    {
+        try
+        {
+            await using var end = new MySqlCommand("COMMIT", connection);
+            await end.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is MySqlException or InvalidOperationException)
+        {
+        }
+    }
+
+    private static async Task<VideoPage> SearchAsync(
+        MySqlConnection connection, VideoQuery query, List<SearchStatement>? trace, Action snapshot, CancellationToken cancellationToken)
+    {
+        // 1. The words' terms and estimates, and whether any video waits for its terms.
+        var probe = ProbeStatement(query.Words);
+        trace?.Add(probe);
+        var (anyQueued, expansions, estimates) = await ProbeAsync(connection, probe, query.Words.Count, cancellationToken);
+        List<VideoRecord> queued = [];
+        if (anyQueued)
+        {
+            // The queued videos and the index are then read in one snapshot, so that a video the indexer moves from
+            // one to the other meanwhile is seen exactly once. (With none queued, a video stored since is simply
+            // not found yet, as if the search had come first.)
+            snapshot();
+            queued = await ReadUnindexedAsync(connection, cancellationToken);
+        }
+
+        var plan = SearchPlan.Create(query, expansions, estimates);
+        if (plan.NoIndexedMatch)
+        {
+            // A word that starts no term at all: only videos still waiting for their terms can match.
+            return new VideoPage(MergeQueued([], queued, query, floor: null), null);
+        }
+
+        var queuedIds = queued.Select(v => v.VideoId).ToHashSet(StringComparer.Ordinal);
+        var wanted = query.Limit + queuedIds.Count;
+        var order = new PageOrder(query.Order);
+        if (plan.WalksInOneStatement)
+        {
+            // 2a. One driving term, other words looked up: the budget's rows and the page's matches in one statement.
+            var statement = plan.BoundedPageStatement(query.After, WalkBudget, wanted);
+            trace?.Add(statement);
+            var candidates = await ReadVideosAsync(connection, statement, cancellationToken);
+            if (IsInOrder(candidates, order))
+            {
+                VideoPosition? stop = null;
+                if (candidates.Count < wanted)
+                {
+                    // Every row within the budget was looked at: the page continues after the budget's last one.
+                    var floorStatement = plan.FloorStatement(WalkBudget);
+                    trace?.Add(floorStatement);
+                    stop = await ReadFloorAsync(connection, floorStatement, query.Order, cancellationToken);
+                }
+
+                var page = MergeQueued(candidates.Where(v => !queuedIds.Contains(v.VideoId)).ToList(), queued, query, stop);
+                return new VideoPage(page, page.Count < query.Limit ? stop : null);
+            }
+
+            // The server read the budget's rows in another order than they were written: read as below instead.
+        }
+
+        // 2b. Where the budget ends, when anything can reject the driver's rows.
+        VideoPosition? floor = null;
+        if (plan.NeedsBudget)
+        {
+            var floorStatement = plan.FloorStatement(WalkBudget);
+            trace?.Add(floorStatement);
+            floor = await ReadFloorAsync(connection, floorStatement, query.Order, cancellationToken);
+        }
+
+        // 3. The page: the driver's rows up to the floor that every other word (and the channel) accepts, read
+        // whole. Stale index rows of queued videos are dropped here (the queued video is judged on its text), and
+        // broad words are checked on the text; either may call for more candidates from the same range.
+        var chunk = plan.BroadWords.Count == 0 ? wanted : Math.Max(wanted, 4 * query.Limit);
+        var found = new List<VideoRecord>();
+        var after = query.After;
+        while (true)
+        {
+            var statement = plan.PageStatement(after, floor, chunk);
+            trace?.Add(statement);
+            var candidates = await ReadVideosAsync(connection, statement, cancellationToken);
+            found.AddRange(candidates.Where(v => !queuedIds.Contains(v.VideoId) && plan.MatchesBroadWords(v)));
+            if (found.Count >= query.Limit || candidates.Count < chunk || plan.BroadWords.Count == 0)
+            {
+                break;
+            }
+
+            after = new VideoPosition(candidates[^1].PublishedAt, candidates[^1].VideoId);
+            chunk = Math.Min(chunk * 4, WalkBudget);
+        }
+
+        var videos = MergeQueued(found, queued, query, floor);
+        return new VideoPage(videos, videos.Count < query.Limit ? floor : null);
+    }
+
+    private static bool IsInOrder(List<VideoRecord> videos, PageOrder order)
+    {
+        for (var i = 1; i < videos.Count; i++)
+        {
+            if (order.Compare(videos[i - 1], videos[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<List<VideoRecord>> ReadVideosAsync(MySqlConnection connection, SearchStatement statement, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, statement, "");
+        var videos = new List<VideoRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            videos.Add(VideoColumns.Read(reader));
+        }
+
+        return videos;
+    }
+
+    /// <summary>The page's index matches and the queued videos that match, in order, up to the limit.</summary>
+    private static List<VideoRecord> MergeQueued(List<VideoRecord> indexed, List<VideoRecord> queued, VideoQuery query, VideoPosition? floor)
+    {
+        var order = new PageOrder(query.Order);
+        return indexed
+            .Concat(queued.Where(v => VideoReader.Matches(query, v) && (floor is not { } f || order.Compare(v, f.PublishedAt, f.VideoId) <= 0)))
+            .Order(order)
+            .Take(query.Limit)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The statement a search starts with: whether any video waits for its terms, the terms each word starts (up to
+    /// one more than <see cref="MaxExpansion"/>, a loose index scan: one index dive per term), and, for several words,
+    /// the optimizer's estimate of each word's rows.
+    /// </summary>
+    public static SearchStatement ProbeStatement(IReadOnlyList<string> words)
+    {
+        var parameters = new Dictionary<string, object?>();
+        var sql = new StringBuilder("(SELECT video_id AS term, -1 AS w FROM search_backlog LIMIT 1)");
+        for (var i = 0; i < words.Count; i++)
+        {
+            parameters.Add($"@w{i}", words[i] + "%");
+            sql.Append($" UNION ALL (SELECT term, {i} FROM video_terms WHERE term LIKE @w{i} GROUP BY term LIMIT {MaxExpansion + 1})");
+        }
+
+        if (words.Count > 1)
+        {
+            // records_in_range of each word's range: an estimate (InnoDB's is about twice the count here), read
+            // from the index itself, so the rarer of two common words is told apart as well as two rare ones.
+            sql.Append("; EXPLAIN ").Append(string.Join(" UNION ALL ", words.Select((_, i) => $"SELECT 1 FROM video_terms WHERE term LIKE @w{i}")));
+        }
+
+        return new SearchStatement("search probe (queued videos, each word's terms and estimate)", sql.ToString(), parameters);
+    }
+
+    private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates)> ProbeAsync(
+        MySqlConnection connection, SearchStatement probe, int wordCount, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, probe, "");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var queued = false;
+        var expansions = Enumerable.Range(0, wordCount).Select(_ => new List<string>()).ToArray();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var word = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            if (word < 0)
+            {
+                queued = true;
+            }
+            else
+            {
+                expansions[word].Add(reader.GetString(0));
+            }
+        }
+
+        var estimates = new double[wordCount];
+        if (wordCount > 1 && await reader.NextResultAsync(cancellationToken))
+        {
+            var id = reader.GetOrdinal("id");
+            var rows = reader.GetOrdinal("rows");
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!reader.IsDBNull(id) && !reader.IsDBNull(rows))
+                {
+                    var part = Convert.ToInt32(reader.GetValue(id), CultureInfo.InvariantCulture) - 1;
+                    if (part >= 0 && part < wordCount)
+                    {
+                        estimates[part] = Convert.ToDouble(reader.GetValue(rows), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+        }
+
+        return (queued, expansions, estimates);
+    }
+
+    /// <summary>The budget's last driver row: of the floors each term's range reports, the one reached first.</summary>
+    private static async Task<VideoPosition?> ReadFloorAsync(
+        MySqlConnection connection, SearchStatement statement, SortOrder order, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, statement, "");
+        VideoPosition? floor = null;
+        var pageOrder = new PageOrder(order);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var position = new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1));
+            if (floor is not { } current || pageOrder.Compare(position, current) < 0)
+            {
+                floor = position;
+            }
+        }
+
+        return floor;
+    }
+
+    /// <summary>
+    /// Starts the snapshot and reads the queued videos (up to <see cref="VideoReader.MaxUnindexedRead"/>; beyond
+    /// that a search misses some of the newest videos until they are indexed).
+    /// </summary>
+    private static async Task<List<VideoRecord>> ReadUnindexedAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
+            $"SELECT {VideoColumns.Select} FROM search_backlog b JOIN videos v ON v.video_id = b.video_id LIMIT {VideoReader.MaxUnindexedRead}",
+            connection);
+        var videos = new List<VideoRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            videos.Add(VideoColumns.Read(reader));
+        }
+
+        return videos;
+    }
+
+    private static MySqlCommand Command(MySqlConnection connection, SearchStatement statement, string suffix)
+    {
+        var command = new MySqlCommand(statement.Sql + suffix, connection);
+        foreach (var (name, value) in statement.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}
+
+/// <summary>How one search reads: which words drive, which are looked up, which are checked on the text.</summary>
+internal sealed class SearchPlan
+{
+    private readonly VideoQuery query;
+
+    private SearchPlan(VideoQuery query) => this.query = query;
+
+    /// <summary>The driver's terms (several when the driving word starts several); empty: walk the videos.</summary>
+    public IReadOnlyList<string> DriverTerms { get; private init; } = [];
+
+    /// <summary>The other indexed words, each as the terms it starts; a candidate must have one term of each.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> LookupWords { get; private init; } = [];
+
+    /// <summary>
+    /// Words checked on the candidates' text: those that start more than <see cref="VideoSearch.MaxExpansion"/> terms,
+    /// and those that start a word the index leaves out (<see cref="SearchTerms.Unindexed"/>).
+    /// </summary>
+    public IReadOnlyList<string> BroadWords { get; private init; } = [];
+
+    /// <summary>A word starts no term: no indexed video can match.</summary>
+    public bool NoIndexedMatch { get; private init; }
+
+    /// <summary>
+    /// One driving term, looked-up words only (no channel, nothing checked on the text): the bounded walk and the
+    /// page fit in one statement (<see cref="BoundedPageStatement"/>).
+    /// </summary>
+    public bool WalksInOneStatement => DriverTerms.Count == 1 && LookupWords.Count > 0 && BroadWords.Count == 0 && query.ChannelId is null;
+
+    /// <summary>Whether anything can reject a driver row, so that the walk must be bounded.</summary>
+    public bool NeedsBudget => LookupWords.Count > 0 || BroadWords.Count > 0 || query.ChannelId is not null && DriverTerms.Count > 0;
+
+    public static SearchPlan Create(VideoQuery query, IReadOnlyList<List<string>> expansions, IReadOnlyList<double> estimates)
+    {
+        var indexed = new List<(int Word, double Estimate)>();
+        var broad = new List<string>();
+        for (var i = 0; i < query.Words.Count; i++)
+        {
+            if (expansions[i].Count > VideoSearch.MaxExpansion || SearchTerms.StartsUnindexedWord(query.Words[i]))
+            {
+                broad.Add(query.Words[i]);
+            }
+            else if (expansions[i].Count == 0)
+            {
+                return new SearchPlan(query) { NoIndexedMatch = true };
+            }
+            else
+            {
+                indexed.Add((i, estimates[i]));
+            }
+        }
+
+        // The rarest drives; among equal estimates, the word that starts fewer terms (fewer ranges to read).
+        var ordered = indexed
+            .OrderBy(w => w.Estimate)
+            .ThenBy(w => expansions[w.Word].Count)
+            .ThenByDescending(w => query.Words[w.Word].Length)
+            .Select(w => (IReadOnlyList<string>)expansions[w.Word])
+            .ToList();
+        return new SearchPlan(query)
+        {
+            DriverTerms = ordered.Count > 0 ? ordered[0] : [],
+            LookupWords = ordered.Skip(1).ToList(),
+            BroadWords = broad,
+        };
+    }
+
+    public bool MatchesBroadWords(VideoRecord video) =>
+        BroadWords.Count == 0 || SearchTerms.Matches(BroadWords, SearchTerms.TextTerms(video.Title, video.Description));
+
+    /// <summary>
+    /// The position of the driver's last row within the budget: for each of its terms, the row at the term's
+    /// share of the budget (none when the range is shorter). Index-only walks of the key's prefix.
+    /// </summary>
+    public SearchStatement FloorStatement(int budget)
+    {
+        var parameters = new Dictionary<string, object?>();
+        var (descending, _) = Direction();
+        string sql;
+        if (DriverTerms.Count == 0)
+        {
+            var where = Conditions("v", parameters, after: query.After, floor: null, channelInRange: true);
+            sql = $"SELECT v.published_at, v.video_id FROM videos v WHERE 1 = 1{where} " +
+                  $"ORDER BY v.published_at {descending}, v.video_id {descending} LIMIT 1 OFFSET {budget - 1}";
+        }
+        else
+        {
+            var share = Math.Max(1, budget / DriverTerms.Count);
+            var parts = new List<string>();
+            for (var j = 0; j < DriverTerms.Count; j++)
+            {
+                parameters.Add($"@d{j}", DriverTerms[j]);
+                // The budget counts the driver's rows whatever their channel: those are what the page walks.
+                var where = Conditions("d", parameters, after: query.After, floor: null, channelInRange: null);
+                parts.Add($"(SELECT d.published_at, d.video_id FROM video_terms d WHERE d.term = @d{j}{where} " +
+                          $"ORDER BY d.published_at {descending}, d.video_id {descending} LIMIT 1 OFFSET {share - 1})");
+            }
+
+            sql = string.Join(" UNION ALL ", parts);
+        }
+
+        return new SearchStatement("search floor (the walk budget's last driver row)", sql, parameters);
+    }
+
+    /// <summary>
+    /// The page in one statement: the driver's next <paramref name="budget"/> rows (a derived table, written in
+    /// their order), then those every looked-up word accepts, in the order they are read, up to
+    /// <paramref name="limit"/>. Not sorted again: the caller checks the order, which shows that the server read the
+    /// derived table as it wrote it, so that these are the first matches and not any others.
+    /// </summary>
+    public SearchStatement BoundedPageStatement(VideoPosition? after, int budget, int limit)
+    {
+        var parameters = new Dictionary<string, object?> { ["@limit"] = limit, ["@d0"] = DriverTerms[0] };
+        var (descending, _) = Direction();
+        var where = Conditions("d", parameters, after, floor: null, channelInRange: null);
+        // The lookups are a column filtered by HAVING, never a semi-join: the derived table stays the one table read,
+        // row by row, and the reading stops at the limit. STRAIGHT_JOIN keeps the page's order through the join.
+        var lookups = Lookups("p", parameters)[" AND ".Length..];
+        return new SearchStatement(
+            "search page (the budget's driver rows, other words looked up by key, in one statement)",
+            $"SELECT {VideoColumns.Select} FROM (SELECT p.published_at, p.video_id, ({lookups}) AS m FROM (" +
+            $"SELECT d.published_at, d.video_id FROM video_terms d WHERE d.term = @d0{where} " +
+            $"ORDER BY d.published_at {descending}, d.video_id {descending} LIMIT {budget}) p HAVING m LIMIT @limit) page " +
+            "STRAIGHT_JOIN videos v ON v.video_id = page.video_id",
+            parameters);
+    }
+
+    /// <summary>An EXISTS per looked-up word: one of its terms on the candidate's (published_at, video_id), by key.</summary>
+    private string Lookups(string alias, Dictionary<string, object?> parameters)
+    {
+        var lookups = new StringBuilder();
+        for (var i = 0; i < LookupWords.Count; i++)
+        {
+            var terms = LookupWords[i];
+            var names = new List<string>();
+            for (var j = 0; j < terms.Count; j++)
+            {
+                parameters.TryAdd($"@x{i}_{j}", terms[j]);
+                names.Add($"@x{i}_{j}");
+            }
+
+            var match = terms.Count == 1 ? $"x{i}.term = {names[0]}" : $"x{i}.term IN ({string.Join(", ", names)})";
+            lookups.Append($" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE {match} AND x{i}.published_at = {alias}.published_at AND x{i}.video_id = {alias}.video_id)");
+        }
+
+        return lookups.ToString();
+    }
+
+    /// <summary>
+    /// The page's candidates after <paramref name="after"/> and up to <paramref name="floor"/>: the driver's rows
+    /// that every looked-up word (and the channel) accepts, joined to their videos.
+    /// </summary>
+    public SearchStatement PageStatement(VideoPosition? after, VideoPosition? floor, int limit)
+    {
+        var parameters = new Dictionary<string, object?> { ["@limit"] = limit };
+        var (descending, _) = Direction();
+        if (DriverTerms.Count == 0)
+        {
+            var where = Conditions("v", parameters, after, floor, channelInRange: true);
+            return new SearchStatement(
+                "search page (the videos walked, broad words checked on their text)",
+                $"SELECT {VideoColumns.Select} FROM videos v WHERE 1 = 1{where} ORDER BY v.published_at {descending}, v.video_id {descending} LIMIT @limit",
+                parameters);
+        }
+
+        var lookups = Lookups("d", parameters);
+
+        var branches = new List<string>();
+        for (var j = 0; j < DriverTerms.Count; j++)
+        {
+            parameters.Add($"@d{j}", DriverTerms[j]);
+            var join = query.ChannelId is null ? "" : " JOIN videos c ON c.video_id = d.video_id";
+            var where = Conditions("d", parameters, after, floor, channelInRange: false);
+            branches.Add($"SELECT d.published_at, d.video_id FROM video_terms d{join} WHERE d.term = @d{j}{where}{lookups} " +
+                         $"ORDER BY d.published_at {descending}, d.video_id {descending} LIMIT @limit");
+        }
+
+        // Several terms: each term's range newest first, merged; a video with two of them is one candidate.
+        var inner = branches.Count == 1
+            ? branches[0]
+            : string.Join(" UNION ", branches.Select(b => $"({b})")) + $" ORDER BY published_at {descending}, video_id {descending} LIMIT @limit";
+        return new SearchStatement(
+            "search page (the driver's rows up to the floor, other words looked up by key)",
+            $"SELECT {VideoColumns.Select} FROM ({inner}) page JOIN videos v ON v.video_id = page.video_id " +
+            $"ORDER BY page.published_at {descending}, page.video_id {descending}",
+            parameters);
+    }
+
+    private (string Descending, string Comparison) Direction() =>
+        query.Order == SortOrder.NewestFirst ? ("DESC", "<") : ("ASC", ">");
+
+    /// <summary>
+    /// The channel, time bounds, keyset start and floor, on the alias that is walked. Walking videos, the channel is
+    /// part of the range (its index: <paramref name="channelInRange"/> true); walking terms, a join to the video checks
+    /// it (false); null leaves it out.
+    /// </summary>
+    private string Conditions(string alias, Dictionary<string, object?> parameters, VideoPosition? after, VideoPosition? floor, bool? channelInRange)
+    {
+        var (_, comparison) = Direction();
+        var sql = new StringBuilder();
+        if (query.ChannelId is not null && channelInRange is { } inRange)
+        {
+            sql.Append(inRange ? $" AND {alias}.channel_id = @channel" : " AND c.channel_id = @channel");
+            parameters.TryAdd("@channel", query.ChannelId);
+        }
+
+        if (query.PublishedAfter is { } from)
+        {
+            sql.Append($" AND {alias}.published_at >= @from");
+            parameters.TryAdd("@from", from);
+        }
+
+        if (query.PublishedBefore is { } before)
+        {
+            sql.Append($" AND {alias}.published_at < @before");
+            parameters.TryAdd("@before", before);
+        }
+
+        if (after is { } position)
+        {
+            sql.Append($" AND ({alias}.published_at {comparison} @pos_at OR ({alias}.published_at = @pos_at AND {alias}.video_id {comparison} @pos_id))");
+            parameters["@pos_at"] = position.PublishedAt;
+            parameters["@pos_id"] = position.VideoId;
+        }
+
+        if (floor is { } stop)
+        {
+            // Up to and including the floor: the opposite comparison, or equal.
+            var back = comparison == "<" ? ">" : "<";
+            sql.Append($" AND ({alias}.published_at {back} @floor_at OR ({alias}.published_at = @floor_at AND {alias}.video_id {back}= @floor_id))");
+            parameters["@floor_at"] = stop.PublishedAt;
+            parameters["@floor_id"] = stop.VideoId;
+        }
+
+        return sql.ToString();
+    }
+}
+
+/// <summary>The page's order on (published_at, video_id); video ids compare as the ascii_bin column does.</summary>
+internal sealed class PageOrder(SortOrder order) : IComparer<VideoRecord>
+{
+    public int Compare(VideoRecord? x, VideoRecord? y) => Compare(x!, y!.PublishedAt, y.VideoId);
+
+    /// <summary>Negative when the video comes before the position in this order, positive when after.</summary>
+    public int Compare(VideoRecord video, DateTime publishedAt, string videoId) =>
+        Compare(new VideoPosition(video.PublishedAt, video.VideoId), new VideoPosition(publishedAt, videoId));
+
+    public int Compare(VideoPosition x, VideoPosition y)
+    {
+        var ascending = x.PublishedAt != y.PublishedAt
+            ? x.PublishedAt.CompareTo(y.PublishedAt)
+            : string.CompareOrdinal(x.VideoId, y.VideoId);
+        return order == SortOrder.NewestFirst ? -ascending : ascending;
+    }
+}
