@@ -17,6 +17,8 @@ public sealed class YouTubeFeedDbContext(DbContextOptions<YouTubeFeedDbContext> 
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
     public DbSet<ApiKeyState> ApiKeyStates => Set<ApiKeyState>();
     public DbSet<FetchLeaseRow> FetchLeases => Set<FetchLeaseRow>();
+    public DbSet<GoneVideo> GoneVideos => Set<GoneVideo>();
+    public DbSet<GeneralQuotaUsage> GeneralQuotaUsage => Set<GeneralQuotaUsage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

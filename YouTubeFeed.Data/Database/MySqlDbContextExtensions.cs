@@ -89,6 +89,7 @@ public static class MySqlDbContextExtensions
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<VideoReader>();
         builder.Services.AddSingleton<VideoWriter>();
+        builder.Services.AddSingleton<VideoDetailsStore>();
         builder.Services.AddSingleton<SearchIndexer>();
         builder.Services.AddSingleton<OffsetPager>();
         return builder;

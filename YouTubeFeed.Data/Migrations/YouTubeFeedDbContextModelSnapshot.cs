@@ -95,6 +95,39 @@ namespace YouTubeFeed.Data.Migrations
                     b.ToTable("fetch_lease", (string)null);
                 });
 
+            modelBuilder.Entity("YouTubeFeed.Data.Ingestion.GeneralQuotaUsage", b =>
+                {
+                    b.Property<string>("Project")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("project")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime?>("ExhaustedUntil")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("exhausted_until");
+
+                    b.Property<long>("RefreshUnitsSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refresh_units_spent");
+
+                    b.Property<long>("UnitsSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units_spent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Project", "Day");
+
+                    b.ToTable("general_quota_usage", (string)null);
+                });
+
             modelBuilder.Entity("YouTubeFeed.Data.Ingestion.IngestionState", b =>
                 {
                     b.Property<string>("Query")
@@ -153,6 +186,25 @@ namespace YouTubeFeed.Data.Migrations
                     b.ToTable("quota_usage", (string)null);
                 });
 
+            modelBuilder.Entity("YouTubeFeed.Data.Videos.GoneVideo", b =>
+                {
+                    b.Property<string>("VideoId")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("video_id")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("VideoId"), "ascii");
+
+                    b.Property<DateTime>("GoneAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("gone_at");
+
+                    b.HasKey("VideoId");
+
+                    b.ToTable("gone_videos", (string)null);
+                });
+
             modelBuilder.Entity("YouTubeFeed.Data.Videos.SearchBacklogEntry", b =>
                 {
                     b.Property<string>("VideoId")
@@ -187,6 +239,14 @@ namespace YouTubeFeed.Data.Migrations
 
                     MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("VideoId"), "ascii");
 
+                    b.Property<DateTime?>("ActualEndAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("actual_end_at");
+
+                    b.Property<DateTime?>("ActualStartAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("actual_start_at");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -202,18 +262,60 @@ namespace YouTubeFeed.Data.Migrations
                         .HasColumnType("varchar(300)")
                         .HasColumnName("channel_title");
 
+                    b.Property<long?>("CommentCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_count");
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)")
+                        .HasColumnName("definition")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Definition"), "ascii");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("int")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTime?>("EnrichedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("enriched_at");
+
                     b.Property<DateTime>("FirstSeenAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("first_seen_at");
 
+                    b.Property<bool?>("IsShort")
+                        .HasColumnType("tinyint(1)")
+                        .HasColumnName("is_short");
+
+                    b.Property<long?>("LikeCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("like_count");
+
+                    b.Property<byte>("LiveState")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint unsigned")
+                        .HasDefaultValue((byte)0)
+                        .HasColumnName("live_state");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("published_at");
+
+                    b.Property<DateTime?>("ScheduledStartAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("scheduled_start_at");
+
+                    b.Property<DateTime?>("StatsReadAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("stats_read_at");
 
                     b.Property<string>("ThumbnailDefault")
                         .IsRequired()
@@ -243,16 +345,31 @@ namespace YouTubeFeed.Data.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("updated_at");
 
+                    b.Property<long>("ViewCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("view_count");
+
                     b.HasKey("VideoId");
 
                     b.HasIndex("FirstSeenAt")
                         .HasDatabaseName("ix_videos_first_seen_at");
 
+                    b.HasIndex("EnrichedAt", "FirstSeenAt")
+                        .HasDatabaseName("ix_videos_enriched_at_first_seen_at");
+
                     b.HasIndex("PublishedAt", "VideoId")
                         .HasDatabaseName("ix_videos_published_at_video_id");
 
+                    b.HasIndex("ViewCount", "VideoId")
+                        .HasDatabaseName("ix_videos_view_count_video_id");
+
                     b.HasIndex("ChannelId", "PublishedAt", "VideoId")
                         .HasDatabaseName("ix_videos_channel_published_at");
+
+                    b.HasIndex("LiveState", "PublishedAt", "VideoId")
+                        .HasDatabaseName("ix_videos_live_state_published_at");
 
                     b.ToTable("videos", (string)null);
                 });

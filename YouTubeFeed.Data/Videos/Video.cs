@@ -20,4 +20,36 @@ public sealed class Video
     public DateTime FirstSeenAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    // What videos.list tells (the Worker's enrichment); all null or default until the video is enriched.
+
+    /// <summary>contentDetails.duration in whole seconds; 0 while a broadcast is upcoming or live.</summary>
+    public int? DurationSeconds { get; set; }
+
+    /// <summary>statistics.viewCount; 0 until read (<see cref="StatsReadAt"/> tells whether it was).</summary>
+    public long ViewCount { get; set; }
+
+    public long? LikeCount { get; set; }
+
+    public long? CommentCount { get; set; }
+
+    /// <summary>When the counts were read (UTC).</summary>
+    public DateTime? StatsReadAt { get; set; }
+
+    public LiveState LiveState { get; set; }
+
+    public DateTime? ScheduledStartAt { get; set; }
+
+    public DateTime? ActualStartAt { get; set; }
+
+    public DateTime? ActualEndAt { get; set; }
+
+    /// <summary>contentDetails.definition: <c>hd</c> or <c>sd</c>.</summary>
+    public string? Definition { get; set; }
+
+    /// <summary>Likely a Short (see <see cref="VideoDetails.IsShortRule"/>).</summary>
+    public bool? IsShort { get; set; }
+
+    /// <summary>When videos.list last answered for the video (UTC); null: not enriched yet.</summary>
+    public DateTime? EnrichedAt { get; set; }
 }

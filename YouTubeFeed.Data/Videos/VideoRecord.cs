@@ -1,6 +1,7 @@
 namespace YouTubeFeed.Data.Videos;
 
 /// <summary>A video as Worker, cache and Api pass it around: decoded text, UTC time.</summary>
+/// <param name="Details">What videos.list told about it; null until the Worker enriched it (search.list tells none of it).</param>
 public sealed record VideoRecord(
     string VideoId,
     string Title,
@@ -10,7 +11,8 @@ public sealed record VideoRecord(
     string ChannelTitle,
     string ThumbnailDefault,
     string ThumbnailMedium,
-    string ThumbnailHigh);
+    string ThumbnailHigh,
+    VideoDetails? Details = null);
 
 /// <summary>The sizes YouTube gives its standard video thumbnails (search.list always uses these three).</summary>
 public static class ThumbnailSizes

@@ -35,18 +35,23 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         var committed = false;
         try
         {
-            var existing = await BeginAndReadExistingAsync(connection, videos, cancellationToken);
+            var (existing, gone) = await BeginAndReadExistingAsync(connection, videos, cancellationToken);
             var inserted = new List<string>();
             var changed = new List<(VideoRecord Video, VideoRecord? Stored)>();
             var unchanged = 0;
             foreach (var video in videos)
             {
-                if (!existing.TryGetValue(video.VideoId, out var stored))
+                if (gone.Contains(video.VideoId))
+                {
+                    // videos.list no longer returns it (VideoDetailsStore): search's index lags, the video stays out.
+                    unchanged++;
+                }
+                else if (!existing.TryGetValue(video.VideoId, out var stored))
                 {
                     inserted.Add(video.VideoId);
                     changed.Add((video, null));
                 }
-                else if (stored != video)
+                else if (stored with { Details = null } != video with { Details = null })
                 {
                     changed.Add((video, stored));
                 }
@@ -88,7 +93,8 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         }
     }
 
-    private static async Task<Dictionary<string, VideoRecord>> BeginAndReadExistingAsync(
+    /// <summary>Begins the transaction, reads the stored rows of the batch (locked) and which of its ids are gone.</summary>
+    private static async Task<(Dictionary<string, VideoRecord> Existing, HashSet<string> Gone)> BeginAndReadExistingAsync(
         MySqlConnection connection, List<VideoRecord> videos, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand { Connection = connection };
@@ -103,8 +109,15 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         }
 
         // FOR UPDATE: two writers of the same new video serialise here, so exactly one of them reports it as new.
-        command.CommandText = sql.Append(") FOR UPDATE").ToString();
+        sql.Append(") FOR UPDATE; SELECT video_id FROM gone_videos WHERE video_id IN (");
+        for (var i = 0; i < videos.Count; i++)
+        {
+            sql.Append(i == 0 ? "@id0" : $",@id{i}");
+        }
+
+        command.CommandText = sql.Append(')').ToString();
         var existing = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
+        var gone = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -112,7 +125,13 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
             existing[video.VideoId] = video;
         }
 
-        return existing;
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            gone.Add(reader.GetString(0));
+        }
+
+        return (existing, gone);
     }
 
     /// <summary>
