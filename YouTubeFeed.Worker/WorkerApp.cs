@@ -1,3 +1,4 @@
+using YouTubeFeed.Worker.Enrichment;
 using YouTubeFeed.Worker.Ingestion;
 using YouTubeFeed.Worker.Keys;
 using YouTubeFeed.Worker.Operations;
@@ -9,7 +10,7 @@ namespace YouTubeFeed.Worker;
 /// <summary>
 /// The Worker, put together: Program.cs runs it, and tests start it with their own settings. Each feature registers
 /// itself: the YouTube client, the key pool and its quota ledger, ingestion (ledgers, planner, reads, lease) and its
-/// loop, search indexing, and the operator's "fetch now".
+/// loop, search indexing, enrichment by videos.list (with gone videos and the retention), and the operator's "fetch now".
 /// </summary>
 public static class WorkerApp
 {
@@ -25,6 +26,7 @@ public static class WorkerApp
         builder.AddIngestion();
         builder.AddIngestionLoop();
         builder.AddSearchIndexing();
+        builder.AddEnrichment();
         builder.AddFetchNow();
         configure?.Invoke(builder);
 

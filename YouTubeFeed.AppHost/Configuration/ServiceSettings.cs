@@ -14,7 +14,7 @@ internal static class ServiceSettings
     /// <summary>Which sections go to which service.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> SectionsByService = new Dictionary<string, string[]>
     {
-        ["worker"] = ["YouTube", "Worker"],
+        ["worker"] = ["YouTube", "Worker", "Enrichment", "Retention"],
         ["api"] = ["Api"],
         ["youtube-emulator"] = ["Emulator"],
     };

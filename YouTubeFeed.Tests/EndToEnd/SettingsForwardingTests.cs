@@ -22,6 +22,8 @@ public sealed partial class SettingsForwardingTests
     {
         ["YouTube"] = "worker",
         ["Worker"] = "worker",
+        ["Enrichment"] = "worker",
+        ["Retention"] = "worker",
         ["Api"] = "api",
         ["Emulator"] = "youtube-emulator",
     };

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using YouTubeFeed.Data.Caching;
 using YouTubeFeed.Data.Database;
 using YouTubeFeed.Data.Videos;
+using YouTubeFeed.Worker.Enrichment;
 using YouTubeFeed.Worker.Ingestion;
 using YouTubeFeed.Worker.Keys;
 using YouTubeFeed.Worker.Planning;
@@ -44,6 +45,8 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     public IngestionRunner Runner => host.Services.GetRequiredService<IngestionRunner>();
 
+    public EnrichmentRunner Enrichment => host.Services.GetRequiredService<EnrichmentRunner>();
+
     public static async Task<WorkerHarness> StartAsync(
         IsolatedStore store, Uri emulator, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, bool runOnTimer = false)
     {
@@ -75,6 +78,8 @@ public sealed class WorkerHarness : IAsyncDisposable
         builder.AddYouTubeClient();
         builder.AddKeyPool();
         builder.AddIngestion();
+        // Rounds are the test's to run (Enrichment): no loop calls videos.list behind a test's back.
+        builder.AddEnrichment(loop: false);
         if (runOnTimer)
         {
             builder.AddIngestionLoop();

@@ -11,7 +11,8 @@ internal sealed record EmulatorCall(string? Key, string? PageToken, string? Publ
     public static async Task<List<EmulatorCall>> ListAsync(RunningEmulator emulator)
     {
         var calls = await emulator.GetJsonAsync("admin/calls");
-        return calls.EnumerateArray().Select(c => new EmulatorCall(
+        // search.list calls only: videos.list calls (enrichment) have no query, page or bounds.
+        return calls.EnumerateArray().Where(c => Text(c, "method") is null or "search.list").Select(c => new EmulatorCall(
             Text(c, "keyFingerprint"), Text(c, "pageToken"), Text(c, "publishedAfter"), Text(c, "publishedBefore"),
             c.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null,
             Text(c, "reason"))).ToList();

@@ -106,6 +106,22 @@ public sealed partial class ApiKeyPool
         }
     }
 
+    /// <summary>
+    /// Per project, its first key that is neither retired nor resting now, whatever is left of the search bucket: for
+    /// methods that draw on the project's general bucket (videos.list), which their caller counts itself.
+    /// </summary>
+    public IReadOnlyList<ApiKey> UsableKeysByProject()
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (gate)
+        {
+            return Projects
+                .Select(project => project.Keys.FirstOrDefault(k => !IsRetired(k) && RestEnd(k, now) is null))
+                .OfType<ApiKey>()
+                .ToList();
+        }
+    }
+
     /// <summary>Counts the call against its project and moves the key (or its project) to the state the answer implies.</summary>
     public async Task RecordAsync(ApiKey key, SearchOutcome outcome, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ using YouTubeFeed.Data.Videos;
 namespace YouTubeFeed.Worker.YouTube;
 
 /// <summary>
-/// <c>search.list</c> over plain HTTP in YouTube's documented JSON (Google's client library is not served here).
+/// <c>search.list</c> and <c>videos.list</c> over plain HTTP in YouTube's documented JSON (Google's client library is not served here).
 /// The key travels in the <c>X-Goog-Api-Key</c> header, so no URL that is logged or traced ever holds it.
 /// Every failure comes back as a classified <see cref="SearchFailure"/>: nothing is retried here, since every attempt
 /// costs quota and the fetch cycle counts each one (see <see cref="YouTubeClientRegistration"/>).
@@ -19,7 +19,29 @@ public sealed class YouTubeClient(HttpClient http, IOptions<YouTubeClientOptions
 
     public async Task<SearchOutcome> SearchAsync(SearchRequest request, string apiKey, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Get, BuildUri(request));
+        var (body, failure) = await GetAsync(BuildUri(request), apiKey, cancellationToken);
+        return failure ?? ReadPage(body!);
+    }
+
+    /// <summary>
+    /// <c>videos.list</c> for up to 50 ids (1 unit of the project's general bucket). <paramref name="now"/> stamps
+    /// the answer's read time.
+    /// </summary>
+    public async Task<VideosOutcome> ListVideosAsync(IReadOnlyList<string> videoIds, string apiKey, DateTime now, CancellationToken cancellationToken)
+    {
+        if (videoIds.Count is 0 or > VideosWire.MostIds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(videoIds), videoIds.Count, $"videos.list takes 1 to {VideosWire.MostIds} ids.");
+        }
+
+        var uri = VideosWire.Parts + "&id=" + string.Join(",", videoIds.Select(Uri.EscapeDataString));
+        var (body, failure) = await GetAsync(uri, apiKey, cancellationToken);
+        return failure is not null ? new VideosFailure(failure) : VideosWire.Read(body!, now);
+    }
+
+    private async Task<(byte[]? Body, SearchFailure? Failure)> GetAsync(string uri, string apiKey, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
         message.Headers.Add(ApiKeyHeader, apiKey);
         // Real time, whatever TimeProvider the app runs on: the network does not follow a simulated clock.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -29,16 +51,16 @@ public sealed class YouTubeClient(HttpClient http, IOptions<YouTubeClientOptions
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             return response.IsSuccessStatusCode
-                ? ReadPage(body)
-                : YouTubeErrorClassifier.Classify(response.StatusCode, RetryAfter(response), body);
+                ? (body, null)
+                : (null, YouTubeErrorClassifier.Classify(response.StatusCode, RetryAfter(response), body));
         }
         catch (HttpRequestException exception)
         {
-            return new SearchFailure(FailureKind.Transient, null, "network", exception.Message);
+            return (null, new SearchFailure(FailureKind.Transient, null, "network", exception.Message));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SearchFailure(FailureKind.Transient, null, "timeout", "YouTube did not answer in time.");
+            return (null, new SearchFailure(FailureKind.Transient, null, "timeout", "YouTube did not answer in time."));
         }
     }
 
