@@ -56,7 +56,7 @@ public static class VideosEndpoints
         var items = page.Videos.Take(query.Limit).ToList();
         // A search that stopped at its walk budget returns a short page: the cursor continues where it stopped.
         var partial = page.Videos.Count <= query.Limit && page.ContinueAfter is not null;
-        var next = page.Videos.Count > query.Limit ? cursors.Encode(Position(items[^1]), Scope(query))
+        var next = page.Videos.Count > query.Limit ? cursors.Encode(Position(items[^1], query.Order), Scope(query))
             : partial ? cursors.Encode(page.ContinueAfter!.Value, Scope(query))
             : null;
         return RenderedResponse.Json(
@@ -67,8 +67,9 @@ public static class VideosEndpoints
     {
         var items = snapshot.Videos.Take(limit).ToList();
         var more = snapshot.Videos.Count > limit || snapshot.TotalCount > limit;
-        var next = more && items.Count > 0 ? cursors.Encode(Position(items[^1]), Scope(new VideoQuery())) : null;
-        return RenderedResponse.Json(new VideoPageDto(items.Select(VideoDto.From).ToList(), next), ApiJsonContext.Default.VideoPageDto);
+        var next = more && items.Count > 0 ? cursors.Encode(Position(items[^1], SortOrder.NewestFirst), Scope(new VideoQuery())) : null;
+        return RenderedResponse.Json(
+            new VideoPageDto(items.Select(VideoDto.From).ToList(), next) { TotalCount = snapshot.TotalCount }, ApiJsonContext.Default.VideoPageDto);
     }
 
     /// <summary>The query the request asks for, once its parameters passed <see cref="QueryValidation"/>; null (with errors) when it asks for nothing sensible.</summary>
@@ -95,6 +96,13 @@ public static class VideosEndpoints
             errors.Add("publishedBefore", "publishedBefore must be later than publishedAfter.");
         }
 
+        var (minDuration, maxDuration) = DurationBounds(request, errors);
+        var order = request.Order?.Value ?? SortOrder.NewestFirst;
+        if (order == SortOrder.MostViewed && words.Count > 0)
+        {
+            errors.Add("order", $"order={QueryOrder.MostViewed} cannot be combined with q: a search is read newest (or oldest) first.");
+        }
+
         if (!errors.IsValid)
         {
             return null;
@@ -103,11 +111,26 @@ public static class VideosEndpoints
         var query = new VideoQuery
         {
             Limit = request.Limit?.Value ?? ListVideosRequest.DefaultLimit,
-            Order = request.Order?.Value ?? SortOrder.NewestFirst,
+            Order = order,
             Words = words,
             ChannelId = string.IsNullOrEmpty(request.ChannelId) ? null : request.ChannelId,
             PublishedAfter = after,
             PublishedBefore = before,
+            MinDurationSeconds = minDuration,
+            MaxDurationSeconds = maxDuration,
+            Shorts = request.Shorts switch
+            {
+                ListVideosRequest.Exclude => ShortsFilter.Exclude,
+                ListVideosRequest.Only => ShortsFilter.Only,
+                _ => ShortsFilter.Any,
+            },
+            Live = request.Live switch
+            {
+                ListVideosRequest.Exclude => LiveFilter.Exclude,
+                ListVideosRequest.Only => LiveFilter.Only,
+                ListVideosRequest.Upcoming => LiveFilter.Upcoming,
+                _ => LiveFilter.Any,
+            },
         };
         if (string.IsNullOrEmpty(request.Cursor))
         {
@@ -121,7 +144,60 @@ public static class VideosEndpoints
             return null;
         }
 
-        return query with { After = position };
+        // The views order keeps the view count where the date orders keep the publish time (see Position).
+        return query with
+        {
+            After = order == SortOrder.MostViewed ? new VideoPosition(default, position!.Value.VideoId, position.Value.PublishedAt.Ticks) : position,
+        };
+    }
+
+    /// <summary>
+    /// YouTube's buckets (search.list's <c>videoDuration</c>): short under 4 minutes, medium 4 to 20, long over 20;
+    /// a video of no length yet (a broadcast upcoming or live) is in none. Or minDuration/maxDuration, inclusive.
+    /// </summary>
+    private static (int? Min, int? Max) DurationBounds(ListVideosRequest request, ParameterErrors errors)
+    {
+        var min = Seconds(request.MinDuration);
+        var max = Seconds(request.MaxDuration);
+        if (!string.IsNullOrEmpty(request.Duration))
+        {
+            if (min is not null || max is not null)
+            {
+                errors.Add("duration", "Give duration or minDuration/maxDuration, not both.");
+            }
+
+            return request.Duration switch
+            {
+                ListVideosRequest.DurationShort => (1, (4 * 60) - 1),
+                ListVideosRequest.DurationMedium => (4 * 60, 20 * 60),
+                _ => ((20 * 60) + 1, null),
+            };
+        }
+
+        if (min > max)
+        {
+            errors.Add("maxDuration", "maxDuration must be not shorter than minDuration.");
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>Seconds of an ISO 8601 duration the request's pattern accepted (capped at int.MaxValue); null when absent.</summary>
+    private static int? Seconds(string? duration)
+    {
+        if (string.IsNullOrEmpty(duration))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (int)Math.Min(int.MaxValue, System.Xml.XmlConvert.ToTimeSpan(duration).TotalSeconds);
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException)
+        {
+            return int.MaxValue;
+        }
     }
 
     /// <summary>What a cursor is bound to: the search, the filters and the order, not the page size.</summary>
@@ -131,7 +207,18 @@ public static class VideosEndpoints
         string.Join(' ', query.Words),
         query.ChannelId,
         query.PublishedAfter?.Ticks.ToString(CultureInfo.InvariantCulture),
-        query.PublishedBefore?.Ticks.ToString(CultureInfo.InvariantCulture));
+        query.PublishedBefore?.Ticks.ToString(CultureInfo.InvariantCulture),
+        query.MinDurationSeconds?.ToString(CultureInfo.InvariantCulture),
+        query.MaxDurationSeconds?.ToString(CultureInfo.InvariantCulture),
+        query.Shorts,
+        query.Live);
 
-    private static VideoPosition Position(VideoRecord video) => new(video.PublishedAt, video.VideoId);
+    /// <summary>
+    /// The cursor's position: the publish time and id, or for the views order the view count in the publish time's
+    /// place (the cursor's layout has one 64-bit key; its scope says which order it belongs to).
+    /// </summary>
+    private static VideoPosition Position(VideoRecord video, SortOrder order) =>
+        order == SortOrder.MostViewed
+            ? new VideoPosition(new DateTime(Math.Clamp(video.Details?.ViewCount ?? 0, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc), video.VideoId)
+            : new VideoPosition(video.PublishedAt, video.VideoId);
 }

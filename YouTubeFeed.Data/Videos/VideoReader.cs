@@ -81,7 +81,9 @@ public sealed class VideoReader(MySqlDataSource dataSource)
     {
         if (query.Words.Count > 0)
         {
-            return await search.PageAsync(query, trace: null, cancellationToken);
+            return query.HasDetailFilters
+                ? await FilteredSearchAsync(query, cancellationToken)
+                : await search.PageAsync(query, trace: null, cancellationToken);
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -93,6 +95,48 @@ public sealed class VideoReader(MySqlDataSource dataSource)
         }
 
         return new VideoPage(await ReadAllAsync(command, cancellationToken), null);
+    }
+
+    /// <summary>Search pages read (of at most <see cref="FilteredSearchChunk"/> videos) before a filtered search returns a short page.</summary>
+    public const int FilteredSearchRounds = 4;
+
+    /// <summary>Videos a filtered search reads a round.</summary>
+    public const int FilteredSearchChunk = 100;
+
+    /// <summary>
+    /// A search with duration, Shorts or broadcast filters: the search's own pages, filtered here on the details they
+    /// carry, until the page is full, the search ends, or <see cref="FilteredSearchRounds"/> rounds were read; then a
+    /// short page with <see cref="VideoPage.ContinueAfter"/> at the last video looked at, where the next page goes on.
+    /// </summary>
+    private async Task<VideoPage> FilteredSearchAsync(VideoQuery query, CancellationToken cancellationToken)
+    {
+        var found = new List<VideoRecord>();
+        var after = query.After;
+        for (var round = 0; round < FilteredSearchRounds; round++)
+        {
+            var chunk = Math.Max(query.Limit, FilteredSearchChunk);
+            var page = await search.PageAsync(query with { After = after, Limit = chunk }, trace: null, cancellationToken);
+            foreach (var video in page.Videos)
+            {
+                if (DetailFilters.Matches(query, video))
+                {
+                    found.Add(video);
+                    if (found.Count == query.Limit)
+                    {
+                        return new VideoPage(found, null);
+                    }
+                }
+            }
+
+            if (page.Videos.Count < chunk && page.ContinueAfter is null)
+            {
+                return new VideoPage(found, null);
+            }
+
+            after = page.ContinueAfter ?? new VideoPosition(page.Videos[^1].PublishedAt, page.Videos[^1].VideoId);
+        }
+
+        return new VideoPage(found, after);
     }
 
     /// <summary>The videos of <see cref="ReadPageAsync"/> (a search's short page is returned as it is).</summary>
@@ -135,8 +179,9 @@ public sealed class VideoReader(MySqlDataSource dataSource)
     public static (string Sql, IReadOnlyDictionary<string, object> Parameters) PageSql(VideoQuery query)
     {
         var parameters = new Dictionary<string, object>();
-        var (descending, comparison) = query.Order == SortOrder.NewestFirst ? ("DESC", "<") : ("ASC", ">");
+        var (descending, comparison) = query.Order == SortOrder.OldestFirst ? ("ASC", ">") : ("DESC", "<");
         var sql = new StringBuilder($"SELECT {VideoColumns.Select} FROM videos v WHERE 1 = 1");
+        sql.Append(DetailFilters.Sql(query, "v", parameters));
         if (query.ChannelId is not null)
         {
             sql.Append(" AND v.channel_id = @channel");
@@ -155,14 +200,16 @@ public sealed class VideoReader(MySqlDataSource dataSource)
             parameters.Add("@before", before);
         }
 
+        // Most viewed first walks ix_videos_view_count_video_id; the date orders ix_videos_published_at_video_id.
+        var key = query.Order == SortOrder.MostViewed ? "view_count" : "published_at";
         if (query.After is { } position)
         {
-            sql.Append($" AND (v.published_at {comparison} @pos_at OR (v.published_at = @pos_at AND v.video_id {comparison} @pos_id))");
-            parameters.Add("@pos_at", position.PublishedAt);
+            sql.Append($" AND (v.{key} {comparison} @pos_key OR (v.{key} = @pos_key AND v.video_id {comparison} @pos_id))");
+            parameters.Add("@pos_key", query.Order == SortOrder.MostViewed ? position.ViewCount : position.PublishedAt);
             parameters.Add("@pos_id", position.VideoId);
         }
 
-        sql.Append($" ORDER BY v.published_at {descending}, v.video_id {descending} LIMIT @limit");
+        sql.Append($" ORDER BY v.{key} {descending}, v.video_id {descending} LIMIT @limit");
         parameters.Add("@limit", query.Limit);
         return (sql.ToString(), parameters);
     }

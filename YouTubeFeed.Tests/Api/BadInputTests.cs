@@ -36,7 +36,7 @@ public sealed class BadInputTests(BackendFixture backend) : ApiTestBase(backend)
         { "/api/videos?cursor=" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB", "cursor", "not a cursor issued" },
         { "/api/videos?q=%25%25%25", "q", "no letters or digits" },
         { "/api/videos?q=one+two+three+four+five+six+seven+eight+nine+ten+eleven", "q", "at most 10" },
-        { "/api/videos?order=sideways", "order", "desc (newest first) or asc" },
+        { "/api/videos?order=sideways", "order", "desc (newest first), asc (oldest first) or views" },
         { "/api/videos?channelId=%27%20OR%201%3D1", "channelId", "YouTube channel id" },
         { "/api/videos?publishedAfter=yesterday", "publishedAfter", "ISO 8601" },
         // ISO 8601 date-times only: nothing a culture would read (month or day first?), nothing relative to today.
@@ -51,7 +51,7 @@ public sealed class BadInputTests(BackendFixture backend) : ApiTestBase(backend)
         { "/api/videos?search=football", "search", "not a parameter of /api/videos" },
         { "/api/videos?page=2", "page", "it takes limit, cursor, q, channelId, publishedAfter, publishedBefore, order" },
         { "/api/videos?limit=5&pageNo=2", "pageNo", "not a parameter" },
-        { "/api/videos?order=DESC", "order", "desc (newest first) or asc" },
+        { "/api/videos?order=DESC", "order", "desc (newest first), asc (oldest first) or views" },
         { "/api/videos?limit=+5", "limit", "is not an integer" },
         { "/api/videos?publishedAfter=2026-02-01T00:00:00Z&publishedBefore=2026-01-01T00:00:00Z", "publishedBefore", "later than publishedAfter" },
     };

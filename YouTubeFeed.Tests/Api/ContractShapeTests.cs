@@ -47,10 +47,17 @@ public sealed class ContractShapeTests(BackendFixture backend) : ApiTestBase(bac
         await StoreAsync([Videos.Make("modern00001", "Don't & won't", Videos.Origin, "desc", "UCchannel")]);
 
         var body = await GetJsonAsync("/api/videos?limit=1");
-        Assert.Equal(["items", "nextCursor"], body.EnumerateObject().Select(p => p.Name));
+        // The plain list's first page also says how many videos there are.
+        Assert.Equal(["items", "nextCursor", "totalCount"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, body.GetProperty("totalCount").GetInt64());
         var item = Assert.Single(body.GetProperty("items").EnumerateArray().ToList());
-        Assert.Equal(["channelId", "channelTitle", "description", "publishedAt", "thumbnails", "title", "videoId"],
+        Assert.Equal(
+            ["actualEndTime", "actualStartTime", "channelId", "channelTitle", "commentCount", "definition", "description", "duration",
+             "durationSeconds", "isShort", "likeCount", "live", "publishedAt", "scheduledStartTime", "statisticsReadAt", "thumbnails",
+             "title", "videoId", "viewCount"],
             item.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // Not enriched yet: every detail is null.
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("duration").ValueKind);
         Assert.Equal("modern00001", item.GetProperty("videoId").GetString());
         Assert.Equal("Don't & won't", item.GetProperty("title").GetString());
         Assert.Equal("2026-11-01T00:00:00Z", item.GetProperty("publishedAt").GetString());

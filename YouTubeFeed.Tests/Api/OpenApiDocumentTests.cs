@@ -23,13 +23,19 @@ public sealed class OpenApiDocumentTests(BackendFixture backend) : ApiTestBase(b
 
         var document = JsonNode.Parse(text)!;
         var videos = Parameters(document, "/api/videos");
-        Assert.Equal(["limit", "cursor", "q", "channelId", "publishedAfter", "publishedBefore", "order"], videos.Keys);
+        Assert.Equal(
+            ["limit", "cursor", "q", "channelId", "publishedAfter", "publishedBefore", "order", "duration", "minDuration", "maxDuration", "shorts", "live"],
+            videos.Keys);
         AssertSchema(videos["limit"], """{"maximum":100,"minimum":1,"type":"integer","format":"int32","default":20}""");
         AssertSchema(videos["cursor"], """{"maxLength":512,"type":"string"}""");
         AssertSchema(videos["q"], """{"maxLength":200,"type":"string"}""");
         AssertSchema(videos["channelId"], """{"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$","type":"string"}""");
         AssertSchema(videos["publishedAfter"], """{"type":"string","format":"date-time"}""");
-        AssertSchema(videos["order"], """{"enum":["desc","asc"],"type":"string","default":"desc"}""");
+        AssertSchema(videos["order"], """{"enum":["desc","asc","views"],"type":"string","default":"desc"}""");
+        AssertSchema(videos["duration"], """{"enum":["short","medium","long"],"type":"string"}""");
+        AssertSchema(videos["shorts"], """{"enum":["exclude","only"],"type":"string"}""");
+        AssertSchema(videos["live"], """{"enum":["exclude","only","upcoming"],"type":"string"}""");
+        AssertSchema(videos["minDuration"], """{"maxLength":32,"pattern":"^P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$","type":"string"}""");
         Assert.All(videos.Values, p => Assert.False(string.IsNullOrEmpty((string?)p["description"]), $"{p["name"]} has a description"));
 
         var getData = Parameters(document, "/getData");

@@ -66,10 +66,11 @@ public sealed class QueryValueTests
     [Theory]
     [InlineData("desc", true)]
     [InlineData("asc", true)]
+    [InlineData("views", true)]
     [InlineData("DESC", false)]
     [InlineData("newest", false)]
     [InlineData("1", false)]
-    public void Orders_are_the_two_the_document_lists(string text, bool known)
+    public void Orders_are_the_three_the_document_lists(string text, bool known)
     {
         QueryOrder.TryParse(text, null, out var order);
         Assert.Equal(known, order.Value is not null);

@@ -3,14 +3,14 @@ using YouTubeFeed.Data.Videos;
 namespace YouTubeFeed.Api.Http.Query;
 
 /// <summary>
-/// The <c>order</c> parameter as sent: <c>desc</c> (newest first) or <c>asc</c> (oldest first), exactly the enum the
-/// OpenAPI document lists. Like <see cref="QueryInteger"/>, it never refuses the text.
+/// The <c>order</c> parameter as sent: <c>desc</c> (newest first), <c>asc</c> (oldest first) or <c>views</c> (most
+/// viewed first), exactly the enum the OpenAPI document lists. Like <see cref="QueryInteger"/>, it never refuses the text.
 /// </summary>
 public readonly record struct QueryOrder
 {
-    public const string Newest = "desc", Oldest = "asc";
+    public const string Newest = "desc", Oldest = "asc", MostViewed = "views";
 
-    public static readonly string[] Names = [Newest, Oldest];
+    public static readonly string[] Names = [Newest, Oldest, MostViewed];
 
     private QueryOrder(string text, SortOrder? value)
     {
@@ -32,6 +32,7 @@ public readonly record struct QueryOrder
         {
             Newest => SortOrder.NewestFirst,
             Oldest => SortOrder.OldestFirst,
+            MostViewed => SortOrder.MostViewed,
             _ => null,
         });
         return true;

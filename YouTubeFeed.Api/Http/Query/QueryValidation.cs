@@ -11,7 +11,7 @@ namespace YouTubeFeed.Api.Http.Query;
 /// The one check of a request record's query parameters, read from the record's own declarations, the same ones the
 /// OpenAPI document is generated from: each parameter's name (<see cref="FromQueryAttribute"/>), its type (which
 /// parsed the text: <see cref="QueryInteger"/>, <see cref="QueryInstant"/>, <see cref="QueryOrder"/>, or text) and its
-/// constraints (<see cref="RangeAttribute"/>, <see cref="AllowedValuesAttribute"/>, <see cref="MaxLengthAttribute"/>,
+/// constraints (<see cref="RangeAttribute"/>, <see cref="AllowedValuesAttribute"/> (integers and text), <see cref="MaxLengthAttribute"/>,
 /// <see cref="RegularExpressionAttribute"/>). Also refused: a parameter given twice (the framework would join the
 /// values with a comma) and, where the endpoint says so, a parameter it does not take.
 /// </summary>
@@ -93,7 +93,7 @@ public static class QueryValidation
                 ? $"{Name} must be an ISO 8601 date-time between the years {QueryInstant.MinYear} and {QueryInstant.MaxYear}; '{Shorten(instant.Text)}' is not."
                 : $"{Name} must be an ISO 8601 date-time with a time zone, such as {QueryInstant.Example}; '{Shorten(instant.Text)}' is not.",
             QueryOrder order when order.IsEmpty || order.Value is not null => null,
-            QueryOrder order => $"{Name} must be {QueryOrder.Newest} (newest first) or {QueryOrder.Oldest} (oldest first); '{Shorten(order.Text)}' is not.",
+            QueryOrder order => $"{Name} must be {QueryOrder.Newest} (newest first), {QueryOrder.Oldest} (oldest first) or {QueryOrder.MostViewed} (most viewed first); '{Shorten(order.Text)}' is not.",
             string text => TextProblem(text),
             _ => null,
         };
@@ -142,6 +142,11 @@ public static class QueryValidation
             if (maxLength is not null && text.Length > maxLength.Length)
             {
                 return maxLength.ErrorMessage ?? $"{Name} is {text.Length} characters long; at most {maxLength.Length} are allowed.";
+            }
+
+            if (allowedValues is not null && !allowedValues.Values.Contains(text))
+            {
+                return $"{Name} must be {Allowed()}; '{Shorten(text)}' is not.";
             }
 
             return regex is not null && !regex.IsMatch(text)

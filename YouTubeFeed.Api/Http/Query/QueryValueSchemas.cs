@@ -8,7 +8,8 @@ namespace YouTubeFeed.Api.Http.Query;
 
 /// <summary>
 /// How the OpenAPI document shows the query value types: <see cref="QueryInteger"/> as an integer,
-/// <see cref="QueryInstant"/> as a <c>date-time</c> string, <see cref="QueryOrder"/> as the enum it accepts, inline
+/// <see cref="QueryInstant"/> as a <c>date-time</c> string, <see cref="QueryOrder"/> as the enum it accepts (and a text
+/// parameter with <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/> as its enum), inline
 /// in each parameter (each carries its own range), with the <see cref="QueryDefaultAttribute"/> and
 /// <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/> of the record's property. The generator
 /// itself adds the description, <c>minimum</c>/<c>maximum</c>, <c>maxLength</c> and <c>pattern</c> from the same
@@ -25,6 +26,13 @@ internal static class QueryValueSchemas
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
             if (!IsQueryValue(type))
             {
+                // A text parameter limited to a few values (duration, shorts, live) shows them as its enum.
+                var text = (context.ParameterDescription?.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo;
+                if (type == typeof(string) && text?.GetCustomAttribute<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>() is { } values)
+                {
+                    schema.Enum = [.. values.Values.Select(Node)];
+                }
+
                 return Task.CompletedTask;
             }
 
