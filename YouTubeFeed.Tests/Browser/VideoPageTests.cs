@@ -107,7 +107,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         await Page.GotoAsync("/");
 
         await Expect(Titles).ToHaveTextAsync(TitlesOf(seeded.Take(PageSize)));
-        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"Showing {PageSize} videos");
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"{PageSize} of {seeded.Count} videos");
         Assert.Equal(IdsOf(seeded.Take(PageSize)), await CardIdsAsync());
 
         var first = Cards.First;
@@ -220,7 +220,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         var loadMore = Page.GetByTestId("load-more");
         await loadMore.DispatchEventAsync("click");
         await Expect(Cards).ToHaveCountAsync(2 * PageSize);
-        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"Showing {2 * PageSize} videos");
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"{2 * PageSize} of {seeded.Count} videos");
         var ids = await CardIdsAsync();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(IdsOf(seeded.Take(2 * PageSize)), ids);
@@ -229,7 +229,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         await Expect(Cards).ToHaveCountAsync(seeded.Count);
         await Expect(Page.GetByText("You have reached the end of the list.")).ToBeVisibleAsync();
         await Expect(loadMore).ToBeHiddenAsync();
-        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"Showing {seeded.Count} videos");
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"{seeded.Count} of {seeded.Count} videos");
         ids = await CardIdsAsync();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(IdsOf(seeded), ids);
@@ -339,7 +339,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         await banner.ClickAsync();
         await Expect(banner).ToBeHiddenAsync();
         await Expect(Titles).ToHaveTextAsync(TitlesOf([.. arrived, .. seeded.Take(PageSize)]));
-        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"Showing {PageSize + 3} videos");
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"{PageSize + 3} of {seeded.Count + 3} videos");
         var ids = await CardIdsAsync();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         AssertPageHealthy();
@@ -436,7 +436,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         await Page.GetByTestId("retry").ClickAsync();
         await Expect(Titles).ToHaveTextAsync(TitlesOf(seeded.Take(PageSize)));
         await Expect(error).ToBeHiddenAsync();
-        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"Showing {PageSize} videos");
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync($"{PageSize} of {seeded.Count} videos");
         AssertPageHealthy(allowHttpErrors: true);
     }
 
@@ -458,7 +458,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         // Tab from the search box. A date input takes several Tabs (month, day, year); count it once.
         await Page.GetByLabel("Search videos", new() { Exact = true }).FocusAsync();
         var visited = new List<string> { "search-input" };
-        for (var i = 0; i < 16 && visited.Count < 8; i++)
+        for (var i = 0; i < 20 && visited.Count < 10; i++)
         {
             await Page.Keyboard.PressAsync("Tab");
             var focused = await Page.EvaluateAsync<string>(
@@ -470,7 +470,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
         }
 
         Assert.Equal(
-            ["search-input", "channel-input", "after-input", "before-input", "order-select", "clear-filters", "video-title", "channel-button"],
+            ["search-input", "channel-input", "after-input", "before-input", "order-select", "hide-shorts", "hide-live", "clear-filters", "video-title", "channel-button"],
             visited);
 
         // The keyboard alone searches: type, Enter; Escape clears the search.
@@ -494,7 +494,7 @@ public sealed class VideoPageTests(BackendFixture backend, ChromiumFixture chrom
             await using var shot = await Chromium.NewPageAsync(Api.Address, width, height, mobile);
             await shot.Page.GotoAsync("/");
             await Expect(shot.Page.GetByTestId("video-title")).ToHaveTextAsync(TitlesOf(seeded.Take(PageSize)));
-            await Expect(shot.Page.GetByTestId("status")).ToHaveTextAsync($"Showing {PageSize} videos");
+            await Expect(shot.Page.GetByTestId("status")).ToHaveTextAsync($"{PageSize} of {seeded.Count} videos");
             // Wait for the thumbnails in view (answered locally with generated PNGs).
             await shot.Page.WaitForFunctionAsync("""
                 () => {

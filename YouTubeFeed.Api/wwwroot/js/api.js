@@ -49,8 +49,10 @@ export function buildVideosUrl(filters, { limit, cursor } = {}) {
   if (filters.channelId) params.set('channelId', filters.channelId);
   if (filters.publishedAfter) params.set('publishedAfter', filters.publishedAfter);
   if (filters.publishedBefore) params.set('publishedBefore', filters.publishedBefore);
+  if (filters.shorts) params.set('shorts', filters.shorts);
+  if (filters.live) params.set('live', filters.live);
   // desc is the API default; sending it anyway keeps URLs (and cache keys) explicit.
-  params.set('order', filters.order === 'asc' ? 'asc' : 'desc');
+  params.set('order', filters.order === 'asc' || filters.order === 'views' ? filters.order : 'desc');
   return `/api/videos?${params}`;
 }
 
@@ -97,6 +99,8 @@ function toPage(body) {
   return {
     items: Array.isArray(body?.items) ? body.items : [],
     nextCursor: typeof body?.nextCursor === 'string' && body.nextCursor !== '' ? body.nextCursor : null,
+    // Only the plain list (no search or filter) says how many videos there are.
+    totalCount: Number.isSafeInteger(body?.totalCount) ? body.totalCount : null,
   };
 }
 

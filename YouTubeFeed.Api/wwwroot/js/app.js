@@ -9,7 +9,7 @@
 import { ApiError, fetchVideos, MAX_LIMIT } from './api.js';
 import {
   apiFilters, datesConflict, defaultState, isDefaultState, normalizeQuery,
-  sameState, searchFromState, stateFromSearch,
+  sameState, searchFromState, stateFromSearch, toOrder,
 } from './state.js';
 import { createSkeletons, createVideoCard, refreshRelativeTimes } from './render.js';
 
@@ -29,6 +29,8 @@ const dom = {
   after: $('after-input'),
   before: $('before-input'),
   order: $('order-select'),
+  hideShorts: $('hide-shorts'),
+  hideLive: $('hide-live'),
   clear: $('clear-filters'),
   status: $('status'),
   chips: $('chips'),
@@ -60,6 +62,8 @@ let channelTitle = '';
 /** Ids of every card in the grid: a video is never shown twice. */
 const seen = new Set();
 let nextCursor = null;
+/** How many videos the unfiltered list holds (the API says so for that list only), or null. */
+let totalCount = null;
 /** The newest video shown ({publishedAt, videoId}); the poll counts videos newer than this. */
 let newest = null;
 /** Bumped for every new query; answers from an older generation are dropped. */
@@ -115,6 +119,8 @@ function syncInputs() {
   dom.after.value = state.after;
   dom.before.value = state.before;
   dom.order.value = state.order;
+  dom.hideShorts.setAttribute('aria-pressed', String(state.hideShorts));
+  dom.hideLive.setAttribute('aria-pressed', String(state.hideLive));
   // Keep the two date pickers from offering an impossible range.
   dom.after.max = state.before || '';
   dom.before.min = state.after || '';
@@ -126,7 +132,9 @@ function readInputs() {
     channelId: dom.channel.value.trim(),
     after: dom.after.value,
     before: dom.before.value,
-    order: dom.order.value === 'asc' ? 'asc' : 'desc',
+    order: toOrder(dom.order.value),
+    hideShorts: dom.hideShorts.getAttribute('aria-pressed') === 'true',
+    hideLive: dom.hideLive.getAttribute('aria-pressed') === 'true',
   };
 }
 
@@ -209,6 +217,8 @@ function renderChips() {
   }
   if (state.after) add('After', state.after, () => commit({ ...state, after: '' }, 'discrete'));
   if (state.before) add('Before', state.before, () => commit({ ...state, before: '' }, 'discrete'));
+  if (state.hideShorts) add('Hidden', 'Shorts', () => commit({ ...state, hideShorts: false }, 'discrete'), 'shorts-chip');
+  if (state.hideLive) add('Hidden', 'live and upcoming', () => commit({ ...state, hideLive: false }, 'discrete'), 'live-chip');
   dom.chips.replaceChildren(...chips);
   dom.clear.classList.toggle('is-inactive', isDefaultState(state));
 }
@@ -248,6 +258,7 @@ function resetList() {
   hideBanner();
   seen.clear();
   nextCursor = null;
+  totalCount = null;
   newest = null;
   loading = false;
   firstPageLoaded = false;
@@ -286,6 +297,7 @@ async function loadFirstPage() {
     dom.grid.replaceChildren();
     addVideos(page.items);
     nextCursor = page.nextCursor;
+    totalCount = page.totalCount;
     firstPageLoaded = true;
     learnChannelTitle(page.items);
     if (seen.size === 0) showEmpty();
@@ -365,14 +377,23 @@ function updateFooter() {
   dom.endOfList.hidden = hasMore || seen.size === 0 || !dom.error.hidden;
 }
 
+const countFormat = new Intl.NumberFormat('en');
+
+/** "20 of 1,234 videos" when the total is known (the unfiltered list), else "Showing 20 videos". */
 function updateCountStatus() {
-  setStatus(seen.size === 0 ? 'No videos found' : `Showing ${plural(seen.size, 'video')}`);
+  if (seen.size === 0) {
+    setStatus('No videos found');
+  } else if (totalCount !== null && totalCount >= seen.size) {
+    setStatus(`${countFormat.format(seen.size)} of ${countFormat.format(totalCount)} ${totalCount === 1 ? 'video' : 'videos'}`);
+  } else {
+    setStatus(`Showing ${plural(seen.size, 'video')}`);
+  }
 }
 
 // ---- empty and error states ---------------------------------------------------------------------
 
 function showEmpty() {
-  const hasOtherFilters = Boolean(state.channelId || state.after || state.before);
+  const hasOtherFilters = Boolean(state.channelId || state.after || state.before || state.hideShorts || state.hideLive);
   if (state.q) {
     dom.emptyTitle.textContent = `No videos match "${state.q}".`;
     dom.emptyDetail.textContent = hasOtherFilters
@@ -562,6 +583,7 @@ function showNewVideos() {
   if (complete && items.length > 0 && seen.size > 0 && dom.error.hidden) {
     // Everything newer is in hand: put it on top and keep what was already loaded.
     const cards = addVideos(items, { prepend: true });
+    if (totalCount !== null) totalCount += cards.length;
     updateCountStatus();
     scrollToTop();
     cards.forEach((c) => c.classList.add('card--fresh'));
@@ -594,6 +616,12 @@ function init() {
   dom.after.addEventListener('change', () => commitFromInputs('discrete'));
   dom.before.addEventListener('change', () => commitFromInputs('discrete'));
   dom.order.addEventListener('change', () => commitFromInputs('discrete'));
+  for (const toggle of [dom.hideShorts, dom.hideLive]) {
+    toggle.addEventListener('click', () => {
+      toggle.setAttribute('aria-pressed', String(toggle.getAttribute('aria-pressed') !== 'true'));
+      commitFromInputs('discrete');
+    });
+  }
   // Enter in any field (or the hidden submit button) searches immediately.
   dom.form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -38,6 +38,22 @@ export function refreshRelativeTimes(root) {
   }
 }
 
+const compactFormat = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** "1.2K views", "1 view", "3.4M views". */
+export function formatViews(count) {
+  return `${compactFormat.format(count)} ${count === 1 ? 'view' : 'views'}`;
+}
+
+/** "0:42", "4:13", "1:02:03" (YouTube's own badge format). */
+export function formatDuration(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
 function el(tag, className, attrs = {}) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -87,6 +103,17 @@ export function createVideoCard(video) {
   } else {
     frame.classList.add('card__thumb--failed');
   }
+  // Badges on the thumbnail: a broadcast's state, else the length (unknown until the details are read).
+  if (video.live === 'live' || video.live === 'upcoming') {
+    const live = video.live === 'live';
+    const badge = el('span', `badge badge--${video.live}`, { 'data-testid': `${video.live}-badge` });
+    badge.textContent = live ? 'LIVE' : 'Upcoming';
+    frame.append(badge);
+  } else if (Number.isFinite(video.durationSeconds) && video.durationSeconds > 0) {
+    const badge = el('span', 'badge badge--duration', { 'data-testid': 'duration-badge' });
+    badge.textContent = formatDuration(video.durationSeconds);
+    frame.append(badge);
+  }
   card.append(frame);
 
   const body = el('div', 'card__body');
@@ -130,6 +157,13 @@ export function createVideoCard(video) {
     const dot = el('span', 'card__dot', { 'aria-hidden': 'true' });
     dot.textContent = '·';
     meta.append(time, dot, abs);
+  }
+  if (Number.isFinite(video.viewCount)) {
+    const views = el('span', 'card__views', { 'data-testid': 'views', title: `${video.viewCount.toLocaleString('en')} views` });
+    views.textContent = formatViews(video.viewCount);
+    const dot = el('span', 'card__dot', { 'aria-hidden': 'true' });
+    dot.textContent = '·';
+    meta.prepend(views, dot);
   }
   body.append(meta);
 

@@ -1,16 +1,17 @@
 // The page's filter state and its mapping to the address bar and to API parameters.
 //
-// URL parameters (all optional):  ?q=…&channelId=…&after=YYYY-MM-DD&before=YYYY-MM-DD&order=asc
+// URL parameters (all optional):  ?q=…&channelId=…&after=YYYY-MM-DD&before=YYYY-MM-DD&order=asc|views
+//                                  &shorts=exclude&live=exclude
 // `after`/`before` are calendar days in the viewer's time zone; they become UTC instants for the API.
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_QUERY_LENGTH = 200;
 
-/** @typedef {{q:string, channelId:string, after:string, before:string, order:'desc'|'asc'}} FilterState */
+/** @typedef {{q:string, channelId:string, after:string, before:string, order:'desc'|'asc'|'views', hideShorts:boolean, hideLive:boolean}} FilterState */
 
 /** @returns {FilterState} */
 export function defaultState() {
-  return { q: '', channelId: '', after: '', before: '', order: 'desc' };
+  return { q: '', channelId: '', after: '', before: '', order: 'desc', hideShorts: false, hideLive: false };
 }
 
 /** Reads the state from a query string such as location.search. Unknown or malformed values are ignored. */
@@ -23,7 +24,9 @@ export function stateFromSearch(search) {
   const before = params.get('before') ?? '';
   state.after = isValidDate(after) ? after : '';
   state.before = isValidDate(before) ? before : '';
-  state.order = params.get('order') === 'asc' ? 'asc' : 'desc';
+  state.order = toOrder(params.get('order'));
+  state.hideShorts = params.get('shorts') === 'exclude';
+  state.hideLive = params.get('live') === 'exclude';
   return state;
 }
 
@@ -34,14 +37,17 @@ export function searchFromState(state) {
   if (state.channelId) params.set('channelId', state.channelId);
   if (state.after) params.set('after', state.after);
   if (state.before) params.set('before', state.before);
-  if (state.order === 'asc') params.set('order', 'asc');
+  if (state.order !== 'desc') params.set('order', state.order);
+  if (state.hideShorts) params.set('shorts', 'exclude');
+  if (state.hideLive) params.set('live', 'exclude');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
 export function sameState(a, b) {
   return a.q === b.q && a.channelId === b.channelId && a.after === b.after
-    && a.before === b.before && a.order === b.order;
+    && a.before === b.before && a.order === b.order
+    && a.hideShorts === b.hideShorts && a.hideLive === b.hideLive;
 }
 
 export function isDefaultState(state) {
@@ -64,7 +70,14 @@ export function apiFilters(state) {
     publishedAfter: state.after ? localDayStartUtc(state.after, 0) : '',
     publishedBefore: state.before ? localDayStartUtc(state.before, 1) : '',
     order: state.order,
+    shorts: state.hideShorts ? 'exclude' : '',
+    live: state.hideLive ? 'exclude' : '',
   };
+}
+
+/** 'desc' (newest first), 'asc' (oldest first) or 'views' (most viewed first); anything else is 'desc'. */
+export function toOrder(text) {
+  return text === 'asc' || text === 'views' ? text : 'desc';
 }
 
 /** True when the chosen dates leave no possible result (after is a later day than before). */
