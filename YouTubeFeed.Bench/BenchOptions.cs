@@ -37,8 +37,8 @@ public sealed record BenchOptions
           --latency-connections L  connections of the latency runs (deep pages, search; default 1)
           --seed-writers W         concurrent writers while seeding (default 4); ingest is always measured with one
           --ingest-videos M        videos per single-writer ingest measurement (default 2% of N, 1000..20000)
-          --buffer-pool SIZE       MariaDB's innodb_buffer_pool_size (default 2G); the 1,000,000-video run in
-                                   docs/benchmarks.md used 16G, so the ~14 GB search-term index fits in memory
+          --buffer-pool SIZE       MariaDB's innodb_buffer_pool_size (default 2G: 1,000,000 videos with their
+                                   search index take ~1.96 GB)
           --output DIR             write benchmarks.md and bench-results.json into DIR instead of
                                    docs/benchmarks.md and bench-results.json at the repository root
           --api-dll PATH           the Api to run (default YouTubeFeed.Api/bin/<configuration>/net10.0/YouTubeFeed.Api.dll)

@@ -78,7 +78,7 @@ internal static class SearchCandidates
         var candidates = new List<Candidate>
         {
             new PrefixTerms("a", "today's index: every prefix (1 to 20 characters) of every word, + index on video_id; today's query (rarest of two by counting to 200, EXISTS walk)", 1, withVideoIdIndex: true),
-            new ProductSearch("b1", "ADOPTED: whole words only (the 20 commonest English words left out), query words read as prefix ranges, rarest word by index estimate, walk budget 2,000"),
+            new ProductSearch("b1", "ADOPTED: whole words only (the 20 commonest English words left out), query words read as prefix ranges, rarest word by index estimate, walk budget 1,000"),
             new PrefixTerms("b2", "whole words + their 3- and 4-character prefixes; exact term lookups, today's query", 3, withVideoIdIndex: false, maxPrefix: 4),
             new FullText("c", "InnoDB FULLTEXT in boolean mode (+word* …) on the folded words, ORDER BY published_at LIMIT 21", "cand_ft_docs", mroonga: false),
         };

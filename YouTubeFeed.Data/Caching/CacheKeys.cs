@@ -13,18 +13,6 @@ public static class CacheKeys
     /// <summary>Published to after <see cref="FirstPage"/> changes, so that Api replicas drop their in-process copy at once.</summary>
     public static readonly RedisChannel FirstPageChanged = RedisChannel.Literal(Prefix + "first-page:changed");
 
-    /// <summary>The lease that makes one Worker replica the fetcher.</summary>
-    public static readonly RedisKey FetchLease = Prefix + "fetch-lease";
-
-    /// <summary>Counter of fencing tokens handed out with the lease.</summary>
-    public static readonly RedisKey FetchFence = Prefix + "fetch-fence";
-
-    /// <summary>Hash: API key fingerprint → its state (usable, rate limited, exhausted, invalid) as JSON.</summary>
-    public static readonly RedisKey KeyStates = Prefix + "api-keys:state";
-
-    /// <summary>Hash: API key fingerprint → quota units spent on the given Pacific-time day.</summary>
-    public static RedisKey QuotaSpent(DateOnly pacificDay) => $"{Prefix}api-keys:spent:{pacificDay:yyyy-MM-dd}";
-
     /// <summary>Published to ask the fetching Worker for a cycle now (the dashboard's "fetch now").</summary>
     public static readonly RedisChannel FetchNow = RedisChannel.Literal(Prefix + "fetch-now");
 

@@ -65,8 +65,10 @@ public sealed class EndToEndTests(AppHostFixture system)
         var elapsed = DateTime.UtcNow - started;
 
         Assert.Equal($"Don't & won't {marker}", found.GetProperty("items")[0].GetProperty("title").GetString());
-        // Two intervals, plus the time one cycle and the request take on a busy 2-core machine.
-        Assert.True(elapsed < AppHostFixture.FetchInterval * 2 + TimeSpan.FromSeconds(3), $"appeared after {elapsed}");
+        // Two intervals, plus the time one tick (lease, ledger, reads, quota ledger: all in MySQL) and the request take
+        // on a 2-core machine running the whole suite: 1-4.5 s alone here, up to 7.8 s in full runs.
+        TestContext.Current.SendDiagnosticMessage($"appeared after {elapsed}");
+        Assert.True(elapsed < AppHostFixture.FetchInterval * 2 + TimeSpan.FromSeconds(6), $"appeared after {elapsed}");
 
         // The cached first page was refreshed too (the Api dropped its copy when the Worker announced it).
         await PollAsync(async () =>

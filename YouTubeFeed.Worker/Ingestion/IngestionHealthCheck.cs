@@ -6,7 +6,8 @@ namespace YouTubeFeed.Worker.Ingestion;
 
 /// <summary>
 /// What an operator must know about ingestion: degraded while no key can be used (and until when), when no key is
-/// configured, and while the day's quota cannot read every video of a query. The plan is in the details.
+/// configured, while the day's quota cannot read every video of a query, and while it does not pay a query's sweep at
+/// the late window (on which the guarantee rests). The plan is in the details.
 /// </summary>
 internal sealed class IngestionHealthCheck(IngestionStatus status) : IHealthCheck
 {
@@ -40,6 +41,7 @@ internal sealed class IngestionHealthCheck(IngestionStatus status) : IHealthChec
         }
 
         var partial = status.Queries.Values.Where(q => q.Funding == Funding.Partial).Select(q => q.Query).ToList();
+        var unswept = status.Queries.Values.Where(q => q.Funding != Funding.Partial && !q.GuaranteeSweepFunded).Select(q => q.Query).ToList();
         HealthCheckResult result;
         if (!status.HasKeys)
         {
@@ -55,6 +57,11 @@ internal sealed class IngestionHealthCheck(IngestionStatus status) : IHealthChec
         {
             result = HealthCheckResult.Degraded(
                 $"Today's quota cannot read every video of {string.Join(", ", partial.Select(q => $"'{q}'"))}: it reads the newest, a full page at a time.", data: data);
+        }
+        else if (unswept.Count > 0)
+        {
+            result = HealthCheckResult.Degraded(
+                $"Today's quota does not pay the late sweep of {string.Join(", ", unswept.Select(q => $"'{q}'"))}: a video YouTube lists late may be missed.", data: data);
         }
         else
         {

@@ -51,7 +51,10 @@ public sealed class IngestionStatus(TimeProvider timeProvider)
             interval,
             plan?.Queries.GetValueOrDefault(ledger.Query)?.Funding,
             ledger.Rate.At(now),
-            guaranteed is { } g ? now - guaranteeAge - g : null);
+            guaranteed is { } g ? now - guaranteeAge - g : null,
+            // Without pacing every sweep is made when due; with it, only the ones the day's calls pay for.
+            !options.QuotaPacing || options.SweepAges.Count == 0 || plan?.Queries.GetValueOrDefault(ledger.Query) is not { } planned
+                || planned.FundedSweeps.Contains(guaranteeAge));
     }
 }
 
@@ -59,6 +62,7 @@ public sealed class IngestionStatus(TimeProvider timeProvider)
 /// <param name="Watermark">The newest publish time read.</param>
 /// <param name="NextReadAt">When the planner means to read its new videos next.</param>
 /// <param name="LateSweepLag">How far the late-window sweep is behind where it could be (null before it starts).</param>
+/// <param name="GuaranteeSweepFunded">Whether today's calls pay for the sweep at <c>LateWindow</c>, on which the guarantee rests.</param>
 public sealed record QueryStatus(
     string Query,
     DateTime? Watermark,
@@ -68,4 +72,5 @@ public sealed record QueryStatus(
     TimeSpan Interval,
     Funding? Funding,
     double RatePerHour,
-    TimeSpan? LateSweepLag);
+    TimeSpan? LateSweepLag,
+    bool GuaranteeSweepFunded);
