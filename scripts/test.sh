@@ -28,6 +28,23 @@ for trx in "$results"/*.trx "$results"/*/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0} + ${a:-0}))
 done
 skipped=$((total - passed - failed))
+
+# The failed tests, named with the first lines of their messages, just above the count: CI shows only the end of
+# the output, and without this a failure there would be a number without a name.
+for trx in "$results"/*.trx "$results"/*/*.trx; do
+  awk '
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); failed = 1; next
+    }
+    failed && /<Message>/ { inmsg = 1; lines = 0; print ""; print "FAILED " name; sub(/.*<Message>/, "") }
+    inmsg {
+      done = sub(/<\/Message>.*/, "")
+      if (lines < 12) print "  " $0
+      lines++
+      if (done) { inmsg = 0; failed = 0 }
+    }
+  ' "$trx"
+done
 [ "$skipped" -ge 0 ] || skipped=0
 
 echo
