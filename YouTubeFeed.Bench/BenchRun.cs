@@ -24,6 +24,9 @@ public sealed record BenchRun
     /// <summary>What each benchmark search answered (items, whether it stopped at its walk budget).</summary>
     public required Dictionary<string, SearchAnswer> Searches { get; init; }
 
+    /// <summary>The filtered listings measured (issue 20): how many videos each lists and the pages measured.</summary>
+    public IReadOnlyList<FilteredListing> Filtered { get; init; } = [];
+
     /// <summary>Where the run's time went, phase by phase, in seconds.</summary>
     public required Dictionary<string, double> PhaseSeconds { get; init; }
     public required List<string> Notes { get; init; }
@@ -42,6 +45,8 @@ public sealed record CursorWalkSummary(long Pages, long Videos, double Seconds, 
 public sealed record MemoryFigure(double ApiWorkingSetMb, double ApiPeakWorkingSetMb, double LimitMb);
 
 public sealed record TargetResult(string Name, string Measure, double Value, string Comparison, double Threshold, bool Met, string Reason);
+
+public sealed record FilteredListing(string Name, string Label, long Videos, long Pages, IReadOnlyList<long> DeepPages, double WalkPageP50Ms, double WalkPageP99Ms);
 
 public sealed record SearchAnswer(string Label, int Items, bool Partial, bool HasNextCursor);
 

@@ -133,6 +133,11 @@ public static class BenchRunner
         await LogIngestAsync(log, indexFull);
         EndPhase("ingest measurements at scale (one writer)");
 
+        // What enrichment stores (issue 20), for every video, so the filtered pages below run on enriched rows.
+        await log.WriteLineAsync("Video details (duration, Shorts, broadcasts, views) for every video:");
+        await SyntheticDetails.WriteAsync(servers.MySqlConnectionString, log, cancellationToken);
+        EndPhase("video details (what enrichment stores, written in bulk)");
+
         // What the Worker does after a cycle that stored something.
         await host.Services.GetRequiredService<FirstPageCache>().RefreshAsync(cancellationToken);
         var pages = (n + CursorWalk.Limit - 1) / CursorWalk.Limit;
@@ -172,6 +177,29 @@ public static class BenchRunner
         EndPhase("cursor walk (HttpClient)");
         string CursorUrl(long page) => $"api/videos?limit={CursorWalk.Limit}&cursor={Uri.EscapeDataString(walk.Cursors[page].Cursor)}";
 
+        // The filtered listings (issue 20), walked the same way: page 2 and the same depths of their own page count.
+        var filterCounts = await SyntheticDetails.CountAsync(servers.MySqlConnectionString, cancellationToken);
+        var filtered = new List<FilteredListing>();
+        var filteredLatency = new List<(string Name, string Label, string Path)>();
+        foreach (var (name, filter, filterLabel, _) in SyntheticDetails.Filters)
+        {
+            var filterPages = (filterCounts[name] + CursorWalk.Limit - 1) / CursorWalk.Limit;
+            long[] filterDeep = [Math.Max(3, (long)Math.Round(filterPages * 0.01)), (long)Math.Round(filterPages * 0.5), Math.Max(4, (long)Math.Round(filterPages * 0.99))];
+            var filterWalk = await new CursorWalk(api.BaseAddress, log).WalkAsync([2, .. filterDeep], cancellationToken, filter);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {filter}: {filterCounts[name]:N0} videos, {filterPages:N0} pages; walked {filterWalk.Pages:N0} pages, page p50 {filterWalk.PageP50Ms:0.##} ms, p99 {filterWalk.PageP99Ms:0.##} ms"));
+            filtered.Add(new FilteredListing(name, filterLabel, filterCounts[name], filterPages, filterDeep, filterWalk.PageP50Ms, filterWalk.PageP99Ms));
+            long[] measured = [2, .. filterDeep];
+            string[] depths = ["2", "1pct", "50pct", "99pct"];
+            for (var i = 0; i < measured.Length; i++)
+            {
+                filteredLatency.Add(($"{name}Page{depths[i]}", $"/api/videos?limit=100&{filter}&cursor=… page {measured[i]:N0} of {filterPages:N0}",
+                    $"api/videos?limit={CursorWalk.Limit}&{filter}&cursor={Uri.EscapeDataString(filterWalk.Cursors[measured[i]].Cursor)}"));
+            }
+        }
+
+        EndPhase("filtered cursor walks (HttpClient)");
+
         // Each cached first page right after its ceiling (the same bytes from the bare Kestrel process).
         var throughput = new List<(string Name, string Label, Uri Url)>
         {
@@ -196,6 +224,7 @@ public static class BenchRunner
             latency.Add(($"cursorPage{depthNames[i]}", $"/api/videos?limit=100&cursor=… page {deep[i]} ({depthNames[i].Replace("pct", "%", StringComparison.Ordinal)})", CursorUrl(deep[i])));
         }
 
+        latency.AddRange(filteredLatency);
         latency.AddRange(
         [
             ("listUncached", $"/api/videos?limit=20&publishedBefore={listBefore} (uncached list page)", $"api/videos?limit=20&publishedBefore={listBefore}"),
@@ -262,7 +291,7 @@ public static class BenchRunner
             ["indexSeed"] = indexSeed,
         };
         phases["total so far"] = Math.Round(total.Elapsed.TotalSeconds, 1);
-        var (ratios, targets) = Targets.Evaluate(http, ingestFigures, memory, diagnostics, deep, dataset, searches, options, total.Elapsed);
+        var (ratios, targets) = Targets.Evaluate(http, ingestFigures, memory, diagnostics, deep, dataset, searches, filtered, options, total.Elapsed);
         var run = new BenchRun
         {
             Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -283,6 +312,7 @@ public static class BenchRunner
             Targets = targets,
             Diagnostics = diagnostics,
             Searches = searches,
+            Filtered = filtered,
             PhaseSeconds = phases,
             Notes = notes,
             TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),

@@ -6,15 +6,17 @@ using YouTubeFeed.Data.Videos;
 namespace YouTubeFeed.Bench;
 
 /// <summary>
-/// Walks <c>/api/videos?limit=100</c> page by page with an HttpClient, as a client scrolling down would, and keeps
-/// the cursor (and the keyset position behind it) of the pages the benchmark measures.
+/// Walks <c>/api/videos?limit=100</c> (with an optional filter, e.g. <c>shorts=exclude</c>) page by page with an
+/// HttpClient, as a client scrolling down would, and keeps the cursor (and the keyset position behind it) of the
+/// pages the benchmark measures.
 /// </summary>
 public sealed class CursorWalk(Uri baseAddress, TextWriter log)
 {
     public const int Limit = 100;
 
-    public async Task<CursorWalkResult> WalkAsync(IReadOnlyList<long> pages, CancellationToken cancellationToken)
+    public async Task<CursorWalkResult> WalkAsync(IReadOnlyList<long> pages, CancellationToken cancellationToken, string? filter = null)
     {
+        var first = filter is null ? $"api/videos?limit={Limit}" : $"api/videos?limit={Limit}&{filter}";
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var last = pages.Max();
         var cursors = new Dictionary<long, (string Cursor, VideoPosition Position)>();
@@ -38,7 +40,7 @@ public sealed class CursorWalk(Uri baseAddress, TextWriter log)
                 }
             }
 
-            var url = page == 1 ? $"api/videos?limit={Limit}" : $"api/videos?limit={Limit}&cursor={Uri.EscapeDataString(cursor!)}";
+            var url = page == 1 ? first : $"{first}&cursor={Uri.EscapeDataString(cursor!)}";
             var t = Stopwatch.GetTimestamp();
             using var response = await client.GetAsync(new Uri(url, UriKind.Relative), cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -53,7 +55,7 @@ public sealed class CursorWalk(Uri baseAddress, TextWriter log)
             cursor = json.RootElement.GetProperty("nextCursor").GetString();
             if (page % 2000 == 0)
             {
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  cursor walk at page {page:N0}/{last:N0}"));
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  cursor walk{(filter is null ? "" : $" ({filter})")} at page {page:N0}/{last:N0}"));
             }
         }
 
