@@ -24,9 +24,10 @@ public sealed record BenchOptions
 
     public const string Help = """
         YouTubeFeed benchmark: starts its own MariaDB and Redis in a temporary directory, seeds synthetic videos
-        through VideoWriter.UpsertAsync (batches of 50), starts the Api (Release build) as a separate process,
-        measures it with wrk and an HttpClient harness, and appends the results to docs/benchmarks.md and
-        bench-results.json.
+        through VideoWriter.UpsertAsync (batches of 50), writes their search terms and the details enrichment
+        would store, starts the Api (Release build) as a separate process, measures it (cached first pages, deep
+        pages of the plain list and of shorts=exclude, duration=long and order=views, searches) with wrk and an
+        HttpClient harness, and appends the results to docs/benchmarks.md and bench-results.json.
 
         Usage: scripts/bench.sh [options]
                dotnet run -c Release --project YouTubeFeed.Bench -- [options]

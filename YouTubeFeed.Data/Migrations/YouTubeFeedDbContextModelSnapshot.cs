@@ -359,9 +359,6 @@ namespace YouTubeFeed.Data.Migrations
                     b.HasIndex("EnrichedAt", "FirstSeenAt")
                         .HasDatabaseName("ix_videos_enriched_at_first_seen_at");
 
-                    b.HasIndex("PublishedAt", "VideoId")
-                        .HasDatabaseName("ix_videos_published_at_video_id");
-
                     b.HasIndex("ViewCount", "VideoId")
                         .HasDatabaseName("ix_videos_view_count_video_id");
 
@@ -370,6 +367,9 @@ namespace YouTubeFeed.Data.Migrations
 
                     b.HasIndex("LiveState", "PublishedAt", "VideoId")
                         .HasDatabaseName("ix_videos_live_state_published_at");
+
+                    b.HasIndex("PublishedAt", "VideoId", "DurationSeconds", "IsShort", "LiveState")
+                        .HasDatabaseName("ix_videos_published_at_video_id_details");
 
                     b.ToTable("videos", (string)null);
                 });

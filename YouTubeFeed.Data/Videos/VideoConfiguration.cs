@@ -36,8 +36,11 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         video.Property(v => v.IsShort).HasColumnName("is_short");
         video.Property(v => v.EnrichedAt).HasColumnName("enriched_at").HasColumnType("datetime(6)");
 
-        // Newest-first keyset paging walks this index; the primary key (video_id) breaks ties.
-        video.HasIndex(v => new { v.PublishedAt, v.VideoId }).HasDatabaseName("ix_videos_published_at_video_id");
+        // Newest-first keyset paging walks this index; the primary key (video_id) breaks ties. The detail filters'
+        // columns ride along so that a filtered page is picked from the index alone (VideoReader.PageSql): MariaDB
+        // cannot push conditions into a reverse index scan, and without them each skipped video was a row read.
+        video.HasIndex(v => new { v.PublishedAt, v.VideoId, v.DurationSeconds, v.IsShort, v.LiveState })
+            .HasDatabaseName("ix_videos_published_at_video_id_details");
         video.HasIndex(v => new { v.ChannelId, v.PublishedAt, v.VideoId }).HasDatabaseName("ix_videos_channel_published_at");
         // What arrived since an instant: keeps the Api's deep-page anchors exact (see OffsetPager).
         video.HasIndex(v => v.FirstSeenAt).HasDatabaseName("ix_videos_first_seen_at");

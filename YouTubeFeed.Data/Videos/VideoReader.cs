@@ -180,38 +180,46 @@ public sealed class VideoReader(MySqlDataSource dataSource)
     {
         var parameters = new Dictionary<string, object>();
         var (descending, comparison) = query.Order == SortOrder.OldestFirst ? ("ASC", ">") : ("DESC", "<");
-        var sql = new StringBuilder($"SELECT {VideoColumns.Select} FROM videos v WHERE 1 = 1");
-        sql.Append(DetailFilters.Sql(query, "v", parameters));
+        var where = new StringBuilder(" WHERE 1 = 1");
+        where.Append(DetailFilters.Sql(query, "v", parameters));
         if (query.ChannelId is not null)
         {
-            sql.Append(" AND v.channel_id = @channel");
+            where.Append(" AND v.channel_id = @channel");
             parameters.Add("@channel", query.ChannelId);
         }
 
         if (query.PublishedAfter is { } after)
         {
-            sql.Append(" AND v.published_at >= @after");
+            where.Append(" AND v.published_at >= @after");
             parameters.Add("@after", after);
         }
 
         if (query.PublishedBefore is { } before)
         {
-            sql.Append(" AND v.published_at < @before");
+            where.Append(" AND v.published_at < @before");
             parameters.Add("@before", before);
         }
 
-        // Most viewed first walks ix_videos_view_count_video_id; the date orders ix_videos_published_at_video_id.
+        // Most viewed first walks ix_videos_view_count_video_id; the date orders ix_videos_published_at_video_id_details.
         var key = query.Order == SortOrder.MostViewed ? "view_count" : "published_at";
         if (query.After is { } position)
         {
-            sql.Append($" AND (v.{key} {comparison} @pos_key OR (v.{key} = @pos_key AND v.video_id {comparison} @pos_id))");
+            where.Append($" AND (v.{key} {comparison} @pos_key OR (v.{key} = @pos_key AND v.video_id {comparison} @pos_id))");
             parameters.Add("@pos_key", query.Order == SortOrder.MostViewed ? position.ViewCount : position.PublishedAt);
             parameters.Add("@pos_id", position.VideoId);
         }
 
-        sql.Append($" ORDER BY v.{key} {descending}, v.video_id {descending} LIMIT @limit");
+        var order = $" ORDER BY v.{key} {descending}, v.video_id {descending}";
         parameters.Add("@limit", query.Limit);
-        return (sql.ToString(), parameters);
+        if (query.HasDetailFilters && key == "published_at" && query.ChannelId is null)
+        {
+            // Every condition is on a column of ix_videos_published_at_video_id_details: the page's ids come from the
+            // index alone, and only the page's rows are read (not every video the filters skip).
+            return ($"SELECT {VideoColumns.Select} FROM (SELECT v.video_id FROM videos v{where}{order} LIMIT @limit) page " +
+                $"JOIN videos v ON v.video_id = page.video_id{order}", parameters);
+        }
+
+        return ($"SELECT {VideoColumns.Select} FROM videos v{where}{order} LIMIT @limit", parameters);
     }
 
     private static async Task<IReadOnlyList<VideoRecord>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed class BenchSmokeTests
         "ceilingGetData", "getDataPage1", "ceilingApiVideos", "apiVideosPage1", "getDataPage2", "getDataPage1pct", "getDataPage50pct", "getDataPage99pct",
         "cursorPage2", "cursorPage1pct", "cursorPage50pct", "cursorPage99pct", "listUncached",
         "searchTwoWord", "searchPrefix", "searchNoMatch", "searchDisjoint",
+        "shortsExcludePage2", "shortsExcludePage1pct", "shortsExcludePage50pct", "shortsExcludePage99pct",
+        "durationLongPage2", "durationLongPage1pct", "durationLongPage50pct", "durationLongPage99pct",
+        "orderViewsPage2", "orderViewsPage1pct", "orderViewsPage50pct", "orderViewsPage99pct",
     ];
 
     private static readonly string[] IngestFigures = ["upsertEmpty", "indexEmpty", "rawInsert", "rawInsertWithTerms", "upsertAtScale", "indexAtScale", "indexSeed"];
@@ -86,10 +89,18 @@ public sealed class BenchSmokeTests
             Assert.True(run.GetProperty("cursorWalk").GetProperty("pages").GetInt64() > 0);
             Assert.NotEmpty(run.GetProperty("ratios").EnumerateObject());
             var targets = run.GetProperty("targets").EnumerateArray().ToList();
-            Assert.Equal(19, targets.Count);
+            // Issues 17 and 19: 19 targets; issue 20: page 2 and three depths of each of the three filtered listings.
+            Assert.Equal(19 + (3 * 4), targets.Count);
             Assert.All(targets, t => Assert.Equal(JsonValueKind.Number, t.GetProperty("value").ValueKind));
             Assert.NotEmpty(run.GetProperty("diagnostics").EnumerateArray());
             Assert.Equal(4, run.GetProperty("searches").EnumerateObject().Count());
+
+            // The filtered listings ran on enriched videos: each lists some of the 20,000 (order=views all of them).
+            var filtered = run.GetProperty("filtered").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("videos").GetInt64());
+            Assert.Equal(["durationLong", "orderViews", "shortsExclude"], filtered.Keys.Order());
+            Assert.InRange(filtered["shortsExclude"], 1, 19999);
+            Assert.InRange(filtered["durationLong"], 1, 19999);
+            Assert.Equal(20000, filtered["orderViews"]);
             Assert.NotEmpty(run.GetProperty("phaseSeconds").EnumerateObject());
 
             var markdown = await File.ReadAllTextAsync(Path.Combine(output, "benchmarks.md"), TestContext.Current.CancellationToken);
