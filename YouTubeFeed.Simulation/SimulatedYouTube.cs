@@ -111,7 +111,8 @@ internal sealed class SimulatedYouTube : IAsyncDisposable
             Text(call, "query") ?? "",
             call.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : 0,
             Text(call, "reason"),
-            call.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Number ? items.GetInt32() : 0)).ToList();
+            call.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Number ? items.GetInt32() : 0,
+            Text(call, "nextPageToken") is not null)).ToList();
     }
 
     public async ValueTask DisposeAsync()
@@ -129,7 +130,8 @@ public sealed record PublishedVideo(string VideoId, string Query, DateTimeOffset
 
 /// <param name="Reason">Google's reason for a refusal (null for a page).</param>
 /// <param name="Items">Results on the page YouTube returned.</param>
-public sealed record RecordedCall(DateTimeOffset At, string Project, string Query, int Status, string? Reason, int Items)
+/// <param name="HasNext">Whether the page came with a nextPageToken (more results followed it).</param>
+public sealed record RecordedCall(DateTimeOffset At, string Project, string Query, int Status, string? Reason, int Items, bool HasNext = false)
 {
     /// <summary>Refused before or by the quota system, so not charged (the emulator's and Google's rule).</summary>
     public bool IsRefused => Reason is "quotaExceeded" or "rateLimitExceeded" or "userRateLimitExceeded" or "accessNotConfigured"

@@ -95,7 +95,9 @@ internal static class OutcomeCalculator
 
         var callCurve = Curve(charged.Select(c => c.At), scenario);
         var storedCurve = Curve(day.Where(v => storedAt.ContainsKey(v.VideoId)).Select(v => storedAt[v.VideoId]).Where(t => t < scenario.DayEnd), scenario);
-        var pages = dayCalls.Where(c => c.Status == 200).ToList();
+        // What YouTube's pages hold when more results follow them: what a call can bring, whatever the policy asked
+        // (a policy's own last pages of a window are short because the window was, which says nothing of YouTube).
+        var pages = dayCalls.Where(c => c.Status == 200 && c.HasNext).ToList();
         var perPage = pages.Count == 0 ? 50 : pages.Average(c => c.Items);
         return new PolicyOutcome(policy, queries, byProject, dayCalls.Count(c => c.IsQuotaRefusal), dark, callCurve, storedCurve, runTime, perPage);
     }

@@ -47,13 +47,13 @@ public static class TargetCheck
         if (t.Busiest is { } busiest)
         {
             // The bound assumes full pages of 50; YouTube's pages hold fewer on average (short and empty
-            // pages, errors), so the bound is also given at the results per page YouTube returned that day.
+            // pages), so the bound is also given at the results YouTube's pages held that day when more followed.
             var q = planner.Queries.Single(o => o.Query == busiest);
             var strict = BusiestBound(scenario, planner, busiest, 50);
             var fair = BusiestBound(scenario, planner, busiest, planner.ResultsPerPage);
             results.Add(new(
                 $"'{busiest}' stores ≥ {1 - t.BusiestTolerance:P0} of the most the calls can hold: (calls − pages the quieter queries need) × results per page",
-                $"{q.Stored:N0}: {q.Stored / fair:P1} of {fair:N0} at the {planner.ResultsPerPage:0.0} results YouTube's pages held on average that day; {q.Stored / strict:P1} of {strict:N0} at 50",
+                $"{q.Stored:N0}: {q.Stored / fair:P1} of {fair:N0} at the {planner.ResultsPerPage:0.0} results YouTube's pages held on average that day when more followed; {q.Stored / strict:P1} of {strict:N0} at 50",
                 q.Stored >= (1 - t.BusiestTolerance) * fair));
         }
 
