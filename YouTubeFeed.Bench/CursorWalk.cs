@@ -14,11 +14,15 @@ public sealed class CursorWalk(Uri baseAddress, TextWriter log)
 {
     public const int Limit = 100;
 
-    public async Task<CursorWalkResult> WalkAsync(IReadOnlyList<long> pages, CancellationToken cancellationToken, string? filter = null)
+    /// <summary>
+    /// Walks up to the last of <paramref name="pages"/> and keeps their cursors; with <paramref name="pages"/> null,
+    /// walks to the end of the listing and keeps every page's cursor (a filtered listing's length is only known then).
+    /// </summary>
+    public async Task<CursorWalkResult> WalkAsync(IReadOnlyList<long>? pages, CancellationToken cancellationToken, string? filter = null)
     {
         var first = filter is null ? $"api/videos?limit={Limit}" : $"api/videos?limit={Limit}&{filter}";
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        var last = pages.Max();
+        var last = pages?.Max() ?? long.MaxValue;
         var cursors = new Dictionary<long, (string Cursor, VideoPosition Position)>();
         var latencies = new List<double>();
         string? cursor = null;
@@ -29,12 +33,18 @@ public sealed class CursorWalk(Uri baseAddress, TextWriter log)
         {
             if (page > 1)
             {
+                if (cursor is null && pages is null)
+                {
+                    last = page - 1;
+                    break;
+                }
+
                 if (cursor is null)
                 {
                     throw new InvalidOperationException($"The walk ended at page {page - 1}: no nextCursor.");
                 }
 
-                if (pages.Contains(page))
+                if (pages?.Contains(page) ?? true)
                 {
                     cursors[page] = (cursor, position);
                 }
@@ -55,7 +65,7 @@ public sealed class CursorWalk(Uri baseAddress, TextWriter log)
             cursor = json.RootElement.GetProperty("nextCursor").GetString();
             if (page % 2000 == 0)
             {
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  cursor walk{(filter is null ? "" : $" ({filter})")} at page {page:N0}/{last:N0}"));
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  cursor walk{(filter is null ? "" : $" ({filter})")} at page {page:N0}{(pages is null ? "" : $"/{last:N0}")}"));
             }
         }
 
