@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using YouTubeFeed.YouTubeEmulator.Calls;
 
 namespace YouTubeFeed.YouTubeEmulator.Search;
 
@@ -6,18 +7,8 @@ namespace YouTubeFeed.YouTubeEmulator.Search;
 /// The raw query of a search call. Everything binds as text so that a bad value is answered the way Google
 /// answers it, not with ASP.NET's own 400.
 /// </summary>
-internal sealed class SearchParameters
+internal sealed class SearchParameters : ApiCallParameters
 {
-    [FromHeader(Name = "X-Goog-Api-Key")]
-    public string? HeaderKey { get; init; }
-
-    /// <summary>Google also takes the key from the query string.</summary>
-    [FromQuery(Name = "key")]
-    public string? QueryKey { get; init; }
-
-    [FromQuery(Name = "part")]
-    public string? Part { get; init; }
-
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
@@ -40,9 +31,4 @@ internal sealed class SearchParameters
 
     [FromQuery(Name = "pageToken")]
     public string? PageToken { get; init; }
-
-    public string? Key =>
-        !string.IsNullOrEmpty(HeaderKey) ? HeaderKey
-        : !string.IsNullOrEmpty(QueryKey) ? QueryKey
-        : null;
 }

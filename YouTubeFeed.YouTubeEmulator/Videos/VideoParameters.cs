@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using YouTubeFeed.YouTubeEmulator.Calls;
 
 namespace YouTubeFeed.YouTubeEmulator.Videos;
 
@@ -7,24 +8,9 @@ namespace YouTubeFeed.YouTubeEmulator.Videos;
 /// Only the <c>id</c> filter is emulated; <c>chart</c>, <c>myRating</c>, <c>maxResults</c> and <c>pageToken</c>
 /// are not read.
 /// </summary>
-internal sealed class VideoParameters
+internal sealed class VideoParameters : ApiCallParameters
 {
-    [FromHeader(Name = "X-Goog-Api-Key")]
-    public string? HeaderKey { get; init; }
-
-    /// <summary>Google also takes the key from the query string.</summary>
-    [FromQuery(Name = "key")]
-    public string? QueryKey { get; init; }
-
-    [FromQuery(Name = "part")]
-    public string? Part { get; init; }
-
     /// <summary>Comma-separated video ids, at most 50.</summary>
     [FromQuery(Name = "id")]
     public string? Id { get; init; }
-
-    public string? Key =>
-        !string.IsNullOrEmpty(HeaderKey) ? HeaderKey
-        : !string.IsNullOrEmpty(QueryKey) ? QueryKey
-        : null;
 }
