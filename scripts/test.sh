@@ -30,19 +30,36 @@ done
 skipped=$((total - passed - failed))
 [ "$skipped" -ge 0 ] || skipped=0
 
-# The failed tests, named with the first lines of their messages, just above the count: CI shows only the end of
-# the output, and without this a failure there would be a number without a name.
+# The failed tests, named with the first lines of their messages and the last warnings and errors they logged,
+# just above the count: CI shows only the end of the output, and without this a failure there would be a number
+# without a name or a cause. In the TRX a result's StdOut comes before its message.
 for trx in "$results"/*.trx "$results"/*/*.trx; do
   awk '
     /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
-      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); failed = 1; next
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+      failed = 1; nmsg = 0; nlog = 0; next
     }
-    failed && /<Message>/ { inmsg = 1; lines = 0; print ""; print "FAILED " name; sub(/.*<Message>/, "") }
+    !failed { next }
+    /<StdOut>/ { inout = 1; sub(/.*<StdOut>/, "") }
+    inout {
+      closed = sub(/<\/StdOut>.*/, "")
+      if ($0 ~ / (Warning|Error|Critical) /) { logs[nlog % 15] = $0; nlog++ }
+      if (closed) inout = 0
+      next
+    }
+    /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
     inmsg {
-      done = sub(/<\/Message>.*/, "")
-      if (lines < 12) print "  " $0
-      lines++
-      if (done) { inmsg = 0; failed = 0 }
+      closed = sub(/<\/Message>.*/, "")
+      if (nmsg < 12 && $0 != "") msg[nmsg++] = $0
+      if (closed) inmsg = 0
+      next
+    }
+    /<\/UnitTestResult>/ {
+      print ""; print "FAILED " name
+      for (i = 0; i < nmsg; i++) print "  " msg[i]
+      if (nlog > 0) print "  last warnings and errors it logged:"
+      for (i = (nlog > 15 ? nlog - 15 : 0); i < nlog; i++) print "    " substr(logs[i % 15], 1, 300)
+      failed = 0
     }
   ' "$trx"
 done

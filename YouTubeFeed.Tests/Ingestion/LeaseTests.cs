@@ -15,7 +15,9 @@ namespace YouTubeFeed.Tests.Ingestion;
 [Collection(BackendCollection.Name)]
 public sealed class LeaseTests(BackendFixture backend) : IAsyncLifetime
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    // Three seconds, so a lease of six: the read must outlive it, yet a busy CI machine that stalls the renewal
+    // for a few seconds must not (a two-second interval once lost the lease there).
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
 
     private FaultRig rig = null!;
 
@@ -39,6 +41,32 @@ public sealed class LeaseTests(BackendFixture backend) : IAsyncLifetime
     };
 
     [Fact]
+    public async Task A_late_renewal_nobody_took_over_keeps_the_token_while_a_new_holder_gets_a_larger_one()
+    {
+        var a = await rig.StartWorkerAsync(Settings("lease-key-a"));
+        var b = await rig.StartWorkerAsync(Settings("lease-key-b"));
+        var (leaseA, leaseB) = (a.Get<FetchLease>(), b.Get<FetchLease>());
+        var token = (await leaseA.TryHoldAsync(FaultRig.Cancel))!.Value;
+        Assert.Null(await leaseB.TryHoldAsync(FaultRig.Cancel));
+
+        // A's renewal comes after the lease ran out (a stalled machine), and nobody took it meanwhile: A was never
+        // fenced off, so its token, and the read it guards, stay valid.
+        await ExpireAsync();
+        Assert.Equal(token, await leaseA.TryHoldAsync(FaultRig.Cancel));
+        Assert.True(leaseA.Holds(token));
+
+        // Once it runs out again, B takes it with a larger token, and A's next renewal learns it lost the lease.
+        await ExpireAsync();
+        var tokenB = await leaseB.TryHoldAsync(FaultRig.Cancel);
+        Assert.True(tokenB > token, $"B's token {tokenB} is not above A's {token}");
+        Assert.Null(await leaseA.TryHoldAsync(FaultRig.Cancel));
+        Assert.False(leaseA.Holds(token));
+    }
+
+    private async Task ExpireAsync() =>
+        Assert.Equal(1, await rig.Store.ScalarAsync<long>("UPDATE fetch_lease SET expires_at = UTC_TIMESTAMP(6); SELECT ROW_COUNT()"));
+
+    [Fact]
     public async Task Pages_slower_than_the_lease_time_to_live_neither_abort_the_read_nor_let_a_second_replica_read_the_same_window()
     {
         var (keyA, keyB) = (KeyFingerprint.Of("lease-key-a"), KeyFingerprint.Of("lease-key-b"));
@@ -48,9 +76,8 @@ public sealed class LeaseTests(BackendFixture backend) : IAsyncLifetime
         var ttl = a.Get<FetchLease>().TimeToLive;
         Assert.Equal(Interval * 2, ttl);
 
-        // Every page now answers after 5 s, longer than the lease's 4 s; 150 new videos are three pages or more.
-        var latency = TimeSpan.FromSeconds(5);
-        Assert.True(latency > ttl);
+        // Every page now answers a second after the lease would have run out; 150 new videos are three pages or more.
+        var latency = ttl + TimeSpan.FromSeconds(1);
         await rig.SetLatencyAsync(latency);
         await Ingest.PublishAsync(rig.Emulator, 150, DateTime.UtcNow, TimeSpan.FromSeconds(2));
         await EmulatorCall.ClearAsync(rig.Emulator);

@@ -18,13 +18,15 @@ public sealed partial class FetchLease(MySqlDataSource dataSource, IOptions<Plan
 
     // One statement takes a free or expired lease, renews our own, or leaves another holder's alone. The order
     // of the assignments matters: MySQL evaluates them left to right, each seeing the ones before. Time is the
-    // database's, the one clock all replicas share. A new token is never below one the ledger has seen.
+    // database's, the one clock all replicas share. A new token is never below one the ledger has seen. Only a
+    // new holder gets a new token: a holder whose renewal came late, with nobody taking the lease meanwhile, was
+    // never fenced off, so it keeps its token and its read goes on (a new token would abort it as "lost").
     private const string HoldSql =
         "SET @floor = (SELECT COALESCE(MAX(fence_token), 0) FROM ingestion_state); " +
         "INSERT INTO fetch_lease (name, holder, token, expires_at) " +
         "VALUES (@name, @holder, @floor + 1, DATE_ADD(UTC_TIMESTAMP(6), INTERVAL @ttl MICROSECOND)) " +
         "ON DUPLICATE KEY UPDATE " +
-        "token = IF(expires_at <= UTC_TIMESTAMP(6), GREATEST(token, @floor) + 1, token), " +
+        "token = IF(expires_at <= UTC_TIMESTAMP(6) AND holder <> VALUES(holder), GREATEST(token, @floor) + 1, token), " +
         "holder = IF(expires_at <= UTC_TIMESTAMP(6) OR holder = VALUES(holder), VALUES(holder), holder), " +
         "expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at); " +
         "SELECT holder, token FROM fetch_lease WHERE name = @name";
