@@ -56,4 +56,25 @@ public sealed class QuotaAllocatorTests
         Assert.True(busy < quiet, $"busy {busy}, quiet {quiet}");
         Assert.InRange(plan.PlannedCalls, 90, 100.5);
     }
+    [Fact]
+    public void A_read_is_costed_in_the_slot_it_falls_due_in_with_the_pages_of_everything_since_the_last_one()
+    {
+        // Two hours to the reset, 12 calls. The medium query was last read five hours ago, so its next read is due now
+        // and holds about 208 videos, five pages. Spread evenly (an hour's worth per hour), that read would look like
+        // one page, the busy query would be given the rest, spend it, and the last hour would be dark.
+        var now = Now.AddHours(22);
+        var demands = new[]
+        {
+            new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-5)),
+            new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddMinutes(-10)),
+        };
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(2), 12, demands, Options());
+        var (medium, busy) = (plan.Queries["medium"], plan.Queries["busy"]);
+        TestContext.Current.SendDiagnosticMessage(
+            $"medium {medium.Funding} planned {medium.PlannedCalls:0.0} head calls [{string.Join(", ", medium.HeadCalls.Select(c => c.ToString("0.0")))}], " +
+            $"busy {busy.Funding} planned {busy.PlannedCalls:0.0} head calls [{string.Join(", ", busy.HeadCalls.Select(c => c.ToString("0.0")))}]");
+        Assert.InRange(medium.HeadCalls[0], 4, 7);
+        Assert.True(plan.PlannedCalls <= 12.5, $"planned {plan.PlannedCalls:0.0} of 12");
+        Assert.True(busy.PlannedCalls <= 12 - 4, $"busy planned {busy.PlannedCalls:0.0}");
+    }
 }

@@ -4,7 +4,8 @@ namespace YouTubeFeed.Worker.Planning;
 /// <param name="Rate">Expected videos per hour at an instant (learned, with the day's rhythm).</param>
 /// <param name="BacklogPages">Pages its unread gaps (and an unfinished backfill) are expected to take.</param>
 /// <param name="LateShare">The share of its videos YouTube lists late, as its sweeps found it (null: not known yet).</param>
-public sealed record QueryDemand(string Query, Func<DateTime, double> Rate, double BacklogPages, double? LateShare = null);
+/// <param name="LastHeadAt">When its new videos were last read (null: not known; its reads are then costed as spread evenly).</param>
+public sealed record QueryDemand(string Query, Func<DateTime, double> Rate, double BacklogPages, double? LateShare = null, DateTime? LastHeadAt = null);
 
 /// <summary>
 /// Divides the calls left until the reset among queries and time. In order: (1) read every video of as many
@@ -68,7 +69,7 @@ public static class QuotaAllocator
             var full = rates.Select(r => Clamp(TimeSpan.FromHours(PageFill / r), options.FetchInterval, LongestInterval)).ToArray();
             var thrifty = rates.Select((r, i) => full[i] > ThriftyInterval ? full[i] : ThriftyInterval).ToArray();
             var sweepCosts = options.SweepAges.ToDictionary(age => age, age => SweepCost(slots, rates, age, options));
-            return new Draft(d.Query, rates, full, thrifty, d.BacklogPages, sweepCosts, slots) { LateShare = d.LateShare };
+            return new Draft(d.Query, rates, full, thrifty, d.BacklogPages, sweepCosts, slots) { LateShare = d.LateShare, LastHeadAt = d.LastHeadAt };
         }).ToList();
 
         double budget = callsLeft;
@@ -82,6 +83,7 @@ public static class QuotaAllocator
             foreach (var query in queries)
             {
                 query.UseIntervals(query.ThriftyIntervals);
+                query.CostReadsWhereDue = true;
             }
         }
 
@@ -153,7 +155,7 @@ public static class QuotaAllocator
                 q.Query, q.Funding, q.Intervals, q.Sweeps, q.Planned, q.Rates[0],
                 q.Funding == Funding.Partial
                     ? slots.Select((s, i) => PartialReadCost * (s.Length / q.Intervals[i])).ToArray()
-                    : slots.Select((s, i) => Cost(s.Length, q.Intervals[i], q.Rates[i])).ToArray()),
+                    : q.DueReadCalls(q.Intervals)),
             StringComparer.Ordinal);
         return new QuotaPlan(now, SlotLength, reset, callsLeft, plans);
     }
@@ -217,20 +219,12 @@ public static class QuotaAllocator
 
     private static void SpendOnFreshness(List<Draft> full, (DateTime Start, TimeSpan Length)[] slots, double spare, PlannerOptions options)
     {
-        var baseline = full.Sum(q => q.HeadCost);
-        double CostAt(double mu)
-        {
-            double total = 0;
-            foreach (var query in full)
-            {
-                for (var i = 0; i < slots.Length; i++)
-                {
-                    total += Cost(slots[i].Length, Best(query, i, slots[i].Length, mu, options.FetchInterval), query.Rates[i]);
-                }
-            }
-
-            return total;
-        }
+        // Costed with each read spread evenly over its interval, as the intervals it compares are: a read's cost lands
+        // in one slot or the next as the interval shifts, which would make the total jump and the search stall.
+        var baseline = full.Sum(q => q.SpreadHeadCost);
+        TimeSpan[] IntervalsAt(Draft query, double mu) =>
+            [.. slots.Select((s, i) => Best(query, i, s.Length, mu, options.FetchInterval))];
+        double CostAt(double mu) => full.Sum(q => IntervalsAt(q, mu).Select((h, i) => Cost(slots[i].Length, h, q.Rates[i])).Sum());
 
         // The price of a call in video-hours of delay: high enough that the plan fits the calls left.
         double low = 1e-6, high = 1e9;
@@ -256,14 +250,8 @@ public static class QuotaAllocator
 
         foreach (var query in full)
         {
-            var spent = 0.0;
-            for (var i = 0; i < slots.Length; i++)
-            {
-                query.Intervals[i] = Best(query, i, slots[i].Length, high, options.FetchInterval);
-                spent += Cost(slots[i].Length, query.Intervals[i], query.Rates[i]);
-            }
-
-            query.Planned += spent - query.HeadCost;
+            query.Intervals = IntervalsAt(query, high);
+            query.Planned += query.Intervals.Select((h, i) => Cost(slots[i].Length, h, query.Rates[i])).Sum() - query.SpreadHeadCost;
         }
     }
 
@@ -313,6 +301,10 @@ public static class QuotaAllocator
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
     private sealed class Draft(
         string query,
         double[] rates,
@@ -332,7 +324,69 @@ public static class QuotaAllocator
         public TimeSpan[] ThriftyIntervals { get; } = thriftyIntervals;
 
         /// <summary>Reading every new video at <see cref="FullIntervals"/> until the reset.</summary>
-        public double HeadCost => FullIntervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i])).Sum();
+        public double HeadCost => DueReadCalls(FullIntervals).Sum();
+
+        /// <summary><see cref="HeadCost"/> with each read's calls spread evenly over its interval.</summary>
+        public double SpreadHeadCost => FullIntervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i])).Sum();
+
+        public DateTime? LastHeadAt { get; init; }
+
+        /// <summary>Whether <see cref="DueReadCalls"/> puts each read where it falls due: on a day the calls cannot
+        /// read whole, where the queries read whole are read in a few big reads.</summary>
+        public bool CostReadsWhereDue { get; set; }
+
+        /// <summary>
+        /// Calls the reads of new videos take in each slot when read at <paramref name="intervals"/>. On a day the calls
+        /// cannot read whole (<see cref="CostReadsWhereDue"/>), each read in the slot where it falls due, with the pages
+        /// of what came since the one before: a query read whole every six hours costs seven calls at one instant, and
+        /// spreading them evenly would give the busy query, near the reset, calls that are not there (the simulated S2
+        /// day went dark 81 minutes early so). Otherwise, and when the last read is not known, spread evenly: on a
+        /// plentiful day reads are short and frequent, and the freshness search needs a cost that does not jump.
+        /// </summary>
+        public double[] DueReadCalls(TimeSpan[] intervals)
+        {
+            if (!CostReadsWhereDue || LastHeadAt is not { } last)
+            {
+                return [.. intervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i]))];
+            }
+
+            var calls = new double[slots.Length];
+            var start = slots[0].Start;
+            var end = slots[^1].Start + slots[^1].Length;
+            var previous = last > start - LongestInterval ? last : start - intervals[0];
+            var due = Max(previous + intervals[0], start);
+            while (due < end)
+            {
+                var slot = SlotOf(due);
+                calls[slot] += ExpectedPages(VideosBetween(previous, due));
+                previous = due;
+                due += intervals[slot];
+            }
+
+            return calls;
+        }
+
+        private int SlotOf(DateTime instant) =>
+            Math.Clamp((int)((instant - slots[0].Start) / SlotLength), 0, slots.Length - 1);
+
+        // Expected videos published in [from, to): the slots' rates, the first slot's before the plan starts.
+        private double VideosBetween(DateTime from, DateTime to) => VideosBefore(to) - VideosBefore(from);
+
+        // Expected videos from the plan's start to the instant (negative before it); a sum of whole slots and a part.
+        private double VideosBefore(DateTime instant)
+        {
+            if (instant <= slots[0].Start)
+            {
+                return Rates[0] * (instant - slots[0].Start).TotalHours;
+            }
+
+            var slot = SlotOf(instant);
+            return CumulativeVideos[slot] + (Rates[slot] * (Min(instant, slots[slot].Start + slots[slot].Length) - slots[slot].Start).TotalHours);
+        }
+
+        private double[] CumulativeVideos => cumulative ??= [.. slots.Select((s, i) => slots.Take(i).Select((t, j) => Rates[j] * t.Length.TotalHours).Sum())];
+
+        private double[]? cumulative;
 
         /// <summary>Reading everything: new videos and the unread backlog.</summary>
         public double ReadCost => HeadCost + backlog;

@@ -184,7 +184,8 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             l.Query,
             l.Rate.At,
             l.Gaps().Sum(g => PagesFor(l.Rate.Expected(g))) + (l.IsBackfilling ? 10 : 0),
-            l.Late.Share)).ToList();
+            l.Late.Share,
+            l.LastHeadAt)).ToList();
         var previous = Plan;
         Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now), demands, options.Value);
         plannedAt = now;
