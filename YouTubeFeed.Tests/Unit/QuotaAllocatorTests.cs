@@ -56,6 +56,7 @@ public sealed class QuotaAllocatorTests
         Assert.True(busy < quiet, $"busy {busy}, quiet {quiet}");
         Assert.InRange(plan.PlannedCalls, 90, 100.5);
     }
+
     [Fact]
     public void A_read_is_costed_in_the_slot_it_falls_due_in_with_the_pages_of_everything_since_the_last_one()
     {

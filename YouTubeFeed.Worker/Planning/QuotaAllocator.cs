@@ -224,7 +224,7 @@ public static class QuotaAllocator
         var baseline = full.Sum(q => q.SpreadHeadCost);
         TimeSpan[] IntervalsAt(Draft query, double mu) =>
             [.. slots.Select((s, i) => Best(query, i, s.Length, mu, options.FetchInterval))];
-        double CostAt(double mu) => full.Sum(q => IntervalsAt(q, mu).Select((h, i) => Cost(slots[i].Length, h, q.Rates[i])).Sum());
+        double CostAt(double mu) => full.Sum(q => q.SpreadCalls(IntervalsAt(q, mu)).Sum());
 
         // The price of a call in video-hours of delay: high enough that the plan fits the calls left.
         double low = 1e-6, high = 1e9;
@@ -251,7 +251,7 @@ public static class QuotaAllocator
         foreach (var query in full)
         {
             query.Intervals = IntervalsAt(query, high);
-            query.Planned += query.Intervals.Select((h, i) => Cost(slots[i].Length, h, query.Rates[i])).Sum() - query.SpreadHeadCost;
+            query.Planned += query.SpreadCalls(query.Intervals).Sum() - query.SpreadHeadCost;
         }
     }
 
@@ -327,7 +327,7 @@ public static class QuotaAllocator
         public double HeadCost => DueReadCalls(FullIntervals).Sum();
 
         /// <summary><see cref="HeadCost"/> with each read's calls spread evenly over its interval.</summary>
-        public double SpreadHeadCost => FullIntervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i])).Sum();
+        public double SpreadHeadCost => SpreadCalls(FullIntervals).Sum();
 
         public DateTime? LastHeadAt { get; init; }
 
@@ -347,7 +347,7 @@ public static class QuotaAllocator
         {
             if (!CostReadsWhereDue || LastHeadAt is not { } last)
             {
-                return [.. intervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i]))];
+                return SpreadCalls(intervals);
             }
 
             var calls = new double[slots.Length];
@@ -365,6 +365,9 @@ public static class QuotaAllocator
 
             return calls;
         }
+
+        /// <summary>Calls per slot with each read's calls spread evenly over its interval.</summary>
+        public double[] SpreadCalls(TimeSpan[] intervals) => [.. intervals.Select((h, i) => Cost(slots[i].Length, h, Rates[i]))];
 
         private int SlotOf(DateTime instant) =>
             Math.Clamp((int)((instant - slots[0].Start) / SlotLength), 0, slots.Length - 1);
