@@ -70,7 +70,9 @@ public sealed class QueryDiagnostics(string connectionString)
             }
         }
 
-        var inline = parameters.Aggregate(sql, (text, p) => text.Replace(p.Key, Literal(p.Value), StringComparison.Ordinal));
+        // Longest names first: @i1 must not replace the start of @i10.
+        var inline = parameters.OrderByDescending(p => p.Key.Length)
+            .Aggregate(sql, (text, p) => text.Replace(p.Key, Literal(p.Value), StringComparison.Ordinal));
         return new QueryDiagnostic(label, inline, explain, handlers, rows, Math.Round(elapsed, 2));
     }
 

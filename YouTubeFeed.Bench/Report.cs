@@ -46,7 +46,8 @@ internal static class Report
         Line($"- MariaDB 10.11 started by the bench with: `{string.Join(' ', run.MariaDbSettings)}` " +
              "(flush-log-at-trx-commit=2: commits are not fsynced one by one; figures with =1 would be lower for ingest).");
         Line($"- wrk: `-t1`, {run.SecondsPerWrkRun} s per run, {run.Connections} connections for throughput, {run.LatencyConnections} for latency; " +
-             "no Accept-Encoding (uncompressed bodies); every URL warmed up with 20 requests first.");
+             $"no Accept-Encoding (uncompressed bodies); every URL warmed up first by an unmeasured wrk run of {Wrk.WarmUpSecondsFor(run.SecondsPerWrkRun)} s of its own " +
+             "(the Api's tiered JIT takes a few hundred requests to reach its steady state on a new code path).");
         Line(string.Create(CultureInfo.InvariantCulture,
             $"- Data: {run.Dataset.Videos:N0} videos, {run.Dataset.Channels:N0} channels, ~{run.Dataset.VideoTermRowsEstimate:N0} rows in video_terms " +
             $"({F(run.Dataset.TermRowsPerVideo, "0.#")} per video); videos {F(run.Dataset.VideosTableMb)} MB, video_terms {F(run.Dataset.VideoTermsTableMb)} MB, " +

@@ -224,7 +224,16 @@ namespace YouTubeFeed.Data.Migrations
                         .HasColumnName("indexed_terms")
                         .UseCollation("utf8mb4_bin");
 
+                    b.Property<DateTime>("QueuedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("queued_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP(6)");
+
                     b.HasKey("VideoId");
+
+                    b.HasIndex("QueuedAt", "VideoId")
+                        .HasDatabaseName("ix_search_backlog_queued_at_video_id");
 
                     b.ToTable("search_backlog", (string)null);
                 });

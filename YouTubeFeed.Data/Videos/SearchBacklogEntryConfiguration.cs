@@ -13,5 +13,8 @@ internal sealed class SearchBacklogEntryConfiguration : IEntityTypeConfiguration
             .HasCharSet("ascii").UseCollation("ascii_bin");
         entry.Property(e => e.IndexedPublishedAt).HasColumnName("indexed_published_at").HasColumnType("datetime(6)");
         entry.Property(e => e.IndexedTerms).HasColumnName("indexed_terms").HasColumnType("text").UseCollation("utf8mb4_bin");
+        entry.Property(e => e.QueuedAt).HasColumnName("queued_at").HasColumnType("datetime(6)")
+            .HasDefaultValueSql("CURRENT_TIMESTAMP(6)");
+        entry.HasIndex(e => new { e.QueuedAt, e.VideoId }).HasDatabaseName("ix_search_backlog_queued_at_video_id");
     }
 }

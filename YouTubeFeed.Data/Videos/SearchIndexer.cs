@@ -128,7 +128,7 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
             var taken = new List<(string VideoId, DateTime? IndexedPublishedAt, string? IndexedTerms)>();
             await using (var take = new MySqlCommand(
                 "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; " +
-                "SELECT video_id, indexed_published_at, indexed_terms FROM search_backlog ORDER BY video_id LIMIT @n FOR UPDATE SKIP LOCKED",
+                "SELECT video_id, indexed_published_at, indexed_terms FROM search_backlog ORDER BY queued_at, video_id LIMIT @n FOR UPDATE SKIP LOCKED",
                 connection))
             {
                 take.Parameters.AddWithValue("@n", maxVideos);

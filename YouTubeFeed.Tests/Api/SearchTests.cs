@@ -136,11 +136,29 @@ public sealed class SearchTests(BackendFixture backend) : ApiTestBase(backend)
     [Fact]
     public async Task The_search_statements_walk_the_term_index_and_join_videos_by_key()
     {
-        // The driver reads one term's rows of the (term, published_at, video_id) key in order, at most the walk
-        // budget, into a derived table read first; the other word is a key lookup per candidate; videos are joined
-        // one row per match by primary key.
+        // Two words of about as many videos: the driver's budget of rows and the other word's rows over the same span
+        // are read side by side, index only (ranges of the (term, published_at, video_id) key), then the matches'
+        // videos by primary key.
         var (page, statements) = await Data.Get<VideoReader>().TraceSearchAsync(new VideoQuery { Words = ["football", "clip"], Limit = 21 }, Cancel);
         Assert.Equal(21, page.Videos.Count);
+        var driver = statements.Single(s => s.Label.StartsWith("search driver rows", StringComparison.Ordinal));
+        var lookup = statements.Single(s => s.Label.StartsWith("search lookup range", StringComparison.Ordinal));
+        var videos = statements.Single(s => s.Label.StartsWith("search page", StringComparison.Ordinal));
+        foreach (var (statement, table) in new[] { (driver, "d"), (lookup, "x") })
+        {
+            var row = Assert.Single(await Store.ExplainAsync(Inline(statement)));
+            Assert.Equal((table, "PRIMARY"), (row["table"], row["key"]));
+            Assert.Contains(row["type"], new[] { "ref", "range" });
+            Assert.Contains("Using index", row["Extra"], StringComparison.Ordinal);
+        }
+
+        // By primary key where it counts: on these 35 rows the optimizer may prefer to scan them all.
+        var byKey = Assert.Single(await Store.ExplainAsync(Inline(videos)));
+        Assert.Equal(("v", "PRIMARY"), (byKey["table"], byKey["possible_keys"]));
+
+        // A word far rarer than the other: its rows are walked into a derived table read first, the other word a key
+        // lookup per candidate, videos joined one row per match by primary key.
+        (page, statements) = await Data.Get<VideoReader>().TraceSearchAsync(new VideoQuery { Words = ["porto", "paging"], Limit = 21 }, Cancel);
         var walk = statements.Single(s => s.Label.StartsWith("search page", StringComparison.Ordinal));
         var plan = await Store.ExplainAsync(Inline(walk));
         Assert.StartsWith("<derived", plan[0]["table"], StringComparison.Ordinal);
