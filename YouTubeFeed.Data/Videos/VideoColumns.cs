@@ -11,17 +11,21 @@ internal static class VideoColumns
         "v.enriched_at, v.duration_seconds, v.view_count, v.like_count, v.comment_count, v.stats_read_at, v.live_state, " +
         "v.scheduled_start_at, v.actual_start_at, v.actual_end_at, v.definition, v.is_short";
 
-    public static VideoRecord Read(MySqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        Utc(reader.GetDateTime(3)),
-        reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        reader.GetString(7),
-        reader.GetString(8),
-        ReadDetails(reader));
+    public static VideoRecord Read(MySqlDataReader reader)
+    {
+        var id = reader.GetString(0);
+        return new(
+            id,
+            reader.GetString(1),
+            reader.GetString(2),
+            Utc(reader.GetDateTime(3)),
+            reader.GetString(4),
+            reader.GetString(5),
+            StoredThumbnails.Expand(id, StoredThumbnails.Default, reader.GetString(6)),
+            StoredThumbnails.Expand(id, StoredThumbnails.Medium, reader.GetString(7)),
+            StoredThumbnails.Expand(id, StoredThumbnails.High, reader.GetString(8)),
+            ReadDetails(reader));
+    }
 
     private static VideoDetails? ReadDetails(MySqlDataReader reader)
     {

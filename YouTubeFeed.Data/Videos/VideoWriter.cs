@@ -162,9 +162,9 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
             command.Parameters.AddWithValue($"@p{i}", v.PublishedAt);
             command.Parameters.AddWithValue($"@c{i}", v.ChannelId);
             command.Parameters.AddWithValue($"@ct{i}", v.ChannelTitle);
-            command.Parameters.AddWithValue($"@th0{i}", v.ThumbnailDefault);
-            command.Parameters.AddWithValue($"@th1{i}", v.ThumbnailMedium);
-            command.Parameters.AddWithValue($"@th2{i}", v.ThumbnailHigh);
+            command.Parameters.AddWithValue($"@th0{i}", StoredThumbnails.Compact(v.VideoId, StoredThumbnails.Default, v.ThumbnailDefault));
+            command.Parameters.AddWithValue($"@th1{i}", StoredThumbnails.Compact(v.VideoId, StoredThumbnails.Medium, v.ThumbnailMedium));
+            command.Parameters.AddWithValue($"@th2{i}", StoredThumbnails.Compact(v.VideoId, StoredThumbnails.High, v.ThumbnailHigh));
         }
 
         // VALUES() rather than the row alias: MariaDB 10.11 has no row alias, and MySQL 8 still accepts VALUES().
@@ -206,10 +206,14 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         Title = Cut(v.Title, VideoLimits.TitleLength),
         ChannelTitle = Cut(v.ChannelTitle, VideoLimits.ChannelTitleLength),
         PublishedAt = DateTime.SpecifyKind(v.PublishedAt, DateTimeKind.Utc),
-        ThumbnailDefault = Cut(v.ThumbnailDefault, VideoLimits.UrlLength),
-        ThumbnailMedium = Cut(v.ThumbnailMedium, VideoLimits.UrlLength),
-        ThumbnailHigh = Cut(v.ThumbnailHigh, VideoLimits.UrlLength),
+        // A missing thumbnail is the one YouTube serves for every video: stored empty either way (StoredThumbnails).
+        ThumbnailDefault = Thumbnail(v.VideoId, StoredThumbnails.Default, v.ThumbnailDefault),
+        ThumbnailMedium = Thumbnail(v.VideoId, StoredThumbnails.Medium, v.ThumbnailMedium),
+        ThumbnailHigh = Thumbnail(v.VideoId, StoredThumbnails.High, v.ThumbnailHigh),
     };
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private static string Thumbnail(string videoId, string name, string url) =>
+        url.Length == 0 ? StoredThumbnails.Canonical(videoId, name) : Cut(url, VideoLimits.UrlLength);
 }

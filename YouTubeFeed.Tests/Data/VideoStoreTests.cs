@@ -41,6 +41,45 @@ public sealed class VideoStoreTests(BackendFixture backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Thumbnails_named_after_the_video_id_are_stored_empty_and_read_back_whole()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var writer = services.Get<VideoWriter>();
+        var usual = Videos.Make("thumb0001", "Usual thumbnails", Videos.Origin);
+        var live = Videos.Make("thumb0002", "Live thumbnails", Videos.Origin.AddMinutes(1)) with
+        {
+            ThumbnailDefault = "https://i.ytimg.com/vi/thumb0002/default_live.jpg",
+            ThumbnailHigh = "https://i.ytimg.com/vi/OTHERVIDEO/hqdefault.jpg",
+        };
+        var bare = Videos.Make("thumb0003", "No thumbnails", Videos.Origin.AddMinutes(2)) with
+        {
+            ThumbnailDefault = "",
+            ThumbnailMedium = "",
+            ThumbnailHigh = "",
+        };
+        await writer.UpsertAsync([usual, live, bare], cancel);
+
+        // Stored: nothing for the URLs YouTube derives from the id, the others as they came.
+        Assert.Equal(
+            "|||https://i.ytimg.com/vi/thumb0002/default_live.jpg||https://i.ytimg.com/vi/OTHERVIDEO/hqdefault.jpg|||",
+            await store.ScalarAsync<string>(
+                "SELECT GROUP_CONCAT(CONCAT_WS('|', thumbnail_default, thumbnail_medium, thumbnail_high) ORDER BY video_id SEPARATOR '|') FROM videos"));
+
+        // Read: whole URLs again; a missing one is the URL YouTube serves for every video.
+        var read = await services.Get<VideoReader>().PageAsync(new VideoQuery { Limit = 10 }, cancel);
+        Assert.Equal([bare.VideoId, live.VideoId, usual.VideoId], read.Select(v => v.VideoId));
+        Assert.Equal(usual, read[2]);
+        Assert.Equal(live, read[1]);
+        Assert.Equal(
+            ["https://i.ytimg.com/vi/thumb0003/default.jpg", "https://i.ytimg.com/vi/thumb0003/mqdefault.jpg", "https://i.ytimg.com/vi/thumb0003/hqdefault.jpg"],
+            new[] { read[0].ThumbnailDefault, read[0].ThumbnailMedium, read[0].ThumbnailHigh });
+
+        // And storing the same videos again is no change (not a rewrite and a new search-index entry each time).
+        var again = await writer.UpsertAsync([usual, live, bare], cancel);
+        Assert.Equal((0, 0, 3), (again.Inserted, again.Updated, again.Unchanged));
+    }
+
+    [Fact]
     public async Task Upserting_the_same_batch_again_changes_nothing_and_duplicates_nothing()
     {
         var writer = services.Get<VideoWriter>();

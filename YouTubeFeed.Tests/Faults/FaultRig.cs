@@ -271,7 +271,9 @@ internal sealed class FaultRig : IAsyncDisposable
     {
         var id = v.GetProperty("videoId").GetString()!;
         var at = v.GetProperty("publishedAt").GetDateTime().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var thumbnail = v.GetProperty("thumbnails").GetProperty("default").GetProperty("url").GetString();
+        // As stored: a URL that YouTube derives from the id is an empty column (StoredThumbnails).
+        var thumbnail = StoredThumbnails.Compact(
+            id, StoredThumbnails.Default, v.GetProperty("thumbnails").GetProperty("default").GetProperty("url").GetString()!);
         return string.Join('\u001f', id, v.GetProperty("title").GetString(), v.GetProperty("description").GetString(),
             v.GetProperty("channelId").GetString(), v.GetProperty("channelTitle").GetString(), at, thumbnail);
     }
