@@ -8,8 +8,8 @@ namespace YouTubeFeed.Bench;
 /// an English vocabulary of sport, music, games, cooking and travel words; about 2,000 channels. Publish times
 /// follow the video's number, a million videos to a year ending at <see cref="Newest"/>, give or take an hour,
 /// because that is how the store grows: the Worker stores each video soon after YouTube publishes it, so rows
-/// (and their search terms) arrive in nearly publish order, not scattered over a year. (A bulk import of a
-/// year in random order would leave the indexes' pages about a third emptier: see docs/benchmarks.md.)
+/// (and their search terms) arrive in nearly publish order, not scattered over a year. (That made indexing the
+/// seeded videos 1.5 to 2 times as fast; it did not make the indexes smaller: see docs/benchmarks.md.)
 /// Marker words make the benchmark's queries predictable:
 /// <list type="bullet">
 /// <item><see cref="TwoWordQuery"/>: each word in ~3% of videos, independently, so both in ~0.1% (1/31 × 1/32).</item>
