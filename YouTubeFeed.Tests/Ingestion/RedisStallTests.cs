@@ -17,8 +17,16 @@ public sealed class RedisStallTests(BackendFixture backend) : IAsyncLifetime
 {
     private FaultRig rig = null!;
 
+    // YouTube as it is, except what ends a read for reasons other than Redis: a rate limit or a repeated page token
+    // leaves the read unfinished, and three ticks in a row that hit one (seen once in CI) say nothing about Redis.
     public async ValueTask InitializeAsync() =>
-        rig = await FaultRig.StartAsync(backend, new Dictionary<string, string?> { ["Behaviour"] = "youtube", ["RandomSeed"] = "7", ["RateLimitShare"] = "0" });
+        rig = await FaultRig.StartAsync(backend, new Dictionary<string, string?>
+        {
+            ["Behaviour"] = "youtube",
+            ["RandomSeed"] = "7",
+            ["RateLimitShare"] = "0",
+            ["RepeatedTokenShare"] = "0",
+        });
 
     public async ValueTask DisposeAsync() => await rig.DisposeAsync();
 
