@@ -476,20 +476,15 @@ internal sealed class SearchPlan
             .OrderBy(w => w.Estimate)
             .ThenBy(w => expansions[w.Word].Count)
             .ThenByDescending(w => query.Words[w.Word].Length)
-            .Select(w => (IReadOnlyList<string>)expansions[w.Word])
-            .ToList();
-        var estimatesInOrder = indexed.OrderBy(w => w.Estimate)
-            .ThenBy(w => expansions[w.Word].Count)
-            .ThenByDescending(w => query.Words[w.Word].Length)
-            .Select(w => w.Estimate)
+            .Select(w => (Terms: (IReadOnlyList<string>)expansions[w.Word], w.Estimate))
             .ToList();
         return new SearchPlan(query)
         {
-            DriverTerms = ordered.Count > 0 ? ordered[0] : [],
-            LookupWords = ordered.Skip(1).ToList(),
+            DriverTerms = ordered.Count > 0 ? ordered[0].Terms : [],
+            LookupWords = ordered.Skip(1).Select(w => w.Terms).ToList(),
             BroadWords = broad,
-            LookupsOutnumberDriver = estimatesInOrder.Count > 1
-                ? estimatesInOrder.Skip(1).Max() / Math.Max(1, estimatesInOrder[0])
+            LookupsOutnumberDriver = ordered.Count > 1
+                ? ordered.Skip(1).Max(w => w.Estimate) / Math.Max(1, ordered[0].Estimate)
                 : 0,
         };
     }
