@@ -39,7 +39,7 @@ public sealed record BenchOptions
           --seed-writers W         concurrent writers while seeding (default 4); ingest is always measured with one
           --ingest-videos M        videos per single-writer ingest measurement (default 2% of N, 1000..20000)
           --buffer-pool SIZE       MariaDB's innodb_buffer_pool_size (default 2G: 1,000,000 videos with their
-                                   search index and details take ~2.18 GB, the pages the runs read fit)
+                                   search index and details take ~2.0 GB, the pages the runs read fit)
           --output DIR             write benchmarks.md and bench-results.json into DIR instead of
                                    docs/benchmarks.md and bench-results.json at the repository root
           --api-dll PATH           the Api to run (default YouTubeFeed.Api/bin/<configuration>/net10.0/YouTubeFeed.Api.dll)
