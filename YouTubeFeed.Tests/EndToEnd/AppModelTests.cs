@@ -14,7 +14,7 @@ public sealed class AppModelTests
     public async Task With_a_key_the_worker_calls_the_real_youtube_with_the_key_as_a_secret_and_no_emulator_runs()
     {
         const string key = "test-only-key-not-real";
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.YouTubeFeed_AppHost>(
+        var builder = await UnstartedAppHost.CreateBuilderAsync(
             ["Backends:Mode=local", "Backends:Ephemeral=true", $"YouTube:ApiKeys={key}"], Cancel);
         await using var app = await builder.BuildAsync(Cancel);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
@@ -36,7 +36,7 @@ public sealed class AppModelTests
     [Fact]
     public async Task Without_a_key_the_worker_is_pointed_at_the_emulator()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.YouTubeFeed_AppHost>(
+        var builder = await UnstartedAppHost.CreateBuilderAsync(
             ["Backends:Mode=local", "Backends:Ephemeral=true"], Cancel);
         await using var app = await builder.BuildAsync(Cancel);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();

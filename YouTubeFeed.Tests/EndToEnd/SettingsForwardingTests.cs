@@ -238,7 +238,7 @@ public sealed partial class SettingsForwardingTests
     }
 
     private static async Task<IDistributedApplicationTestingBuilder> CreateBuilderAsync(IEnumerable<KeyValuePair<string, string>> settings) =>
-        await DistributedApplicationTestingBuilder.CreateAsync<Projects.YouTubeFeed_AppHost>(
+        await UnstartedAppHost.CreateBuilderAsync(
             ["Backends:Mode=local", "Backends:Ephemeral=true", .. settings.Select(s => $"{s.Key}={s.Value}")], Cancel);
 
     private static async Task<Dictionary<string, Dictionary<string, object>>> EnvironmentsAsync(IEnumerable<KeyValuePair<string, string>> settings)
