@@ -28,13 +28,11 @@ public sealed class Wrk(string workDirectory, int seconds, TextWriter log)
     /// with its profile-guided recompilation) only after a few hundred requests of a new code path, ~5 s for the
     /// two-word search on this machine, so a warm-up of a few requests measured the JIT, not the search.
     /// </summary>
-    public int WarmUpSeconds => WarmUpSecondsFor(seconds);
-
     public static int WarmUpSecondsFor(int secondsPerRun) => Math.Max(1, secondsPerRun / 2);
 
-    /// <summary>Requests <paramref name="url"/> for <see cref="WarmUpSeconds"/>, as the measured run will, and discards the figures.</summary>
+    /// <summary>Requests <paramref name="url"/> for <see cref="WarmUpSecondsFor"/> seconds, as the measured run will, and discards the figures.</summary>
     public Task WarmUpAsync(Uri url, int connections, CancellationToken cancellationToken) =>
-        RunAsync("warm-up", "warm-up", url, connections, cancellationToken, WarmUpSeconds);
+        RunAsync("warm-up", "warm-up", url, connections, cancellationToken, WarmUpSecondsFor(seconds));
 
     public async Task<HttpFigure> RunAsync(string name, string label, Uri url, int connections, CancellationToken cancellationToken, int? runSeconds = null)
     {
@@ -78,7 +76,7 @@ public sealed class Wrk(string workDirectory, int seconds, TextWriter log)
         };
         if (runSeconds is not null)
         {
-            return figure;
+            return figure; // a warm-up: not a figure of the run
         }
 
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
