@@ -60,22 +60,64 @@ public sealed class QuotaAllocatorTests
     [Fact]
     public void A_read_is_costed_in_the_slot_it_falls_due_in_with_the_pages_of_everything_since_the_last_one()
     {
-        // Two hours to the reset, 12 calls. The medium query was last read five hours ago, so its next read is due now
-        // and holds about 208 videos, five pages. Spread evenly (an hour's worth per hour), that read would look like
-        // one page, the busy query would be given the rest, spend it, and the last hour would be dark.
-        var now = Now.AddHours(22);
+        // Six hours to the reset, 20 calls: the busy query (unread for six hours, ~170 videos an hour) cannot be read
+        // whole, so the medium one is read every six hours. It was last read five hours ago, so its next read falls due in an hour (the third half-hour slot) and
+        // holds six hours of videos, about 250: six pages. Spread evenly (an hour's worth per hour), that read would
+        // look like a page an hour, the busy query would be given the rest, spend it, and the day would end dark.
+        var now = Now.AddHours(18);
         var demands = new[]
         {
             new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-5)),
-            new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddMinutes(-10)),
+            new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddHours(-6)),
         };
-        var plan = QuotaAllocator.Allocate(now, now.AddHours(2), 12, demands, Options());
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(6), 20, demands, Options());
         var (medium, busy) = (plan.Queries["medium"], plan.Queries["busy"]);
-        TestContext.Current.SendDiagnosticMessage(
-            $"medium {medium.Funding} planned {medium.PlannedCalls:0.0} head calls [{string.Join(", ", medium.HeadCalls.Select(c => c.ToString("0.0")))}], " +
-            $"busy {busy.Funding} planned {busy.PlannedCalls:0.0} head calls [{string.Join(", ", busy.HeadCalls.Select(c => c.ToString("0.0")))}]");
-        Assert.InRange(medium.HeadCalls[0], 4, 7);
-        Assert.True(plan.PlannedCalls <= 12.5, $"planned {plan.PlannedCalls:0.0} of 12");
-        Assert.True(busy.PlannedCalls <= 12 - 4, $"busy planned {busy.PlannedCalls:0.0}");
+        TestContext.Current.SendDiagnosticMessage(Describe(medium) + "; " + Describe(busy));
+        Assert.Equal(Funding.Partial, busy.Funding);
+        Assert.InRange(medium.HeadCalls[2], 5, 8);
+        Assert.Equal(medium.HeadCalls[2], medium.HeadCalls.Sum(), 3);
+        Assert.True(plan.PlannedCalls <= 20.5, $"planned {plan.PlannedCalls:0.0} of 20");
+        Assert.True(busy.PlannedCalls <= 20 - 5, $"busy planned {busy.PlannedCalls:0.0}");
     }
+
+    [Fact]
+    public void A_big_read_that_falls_due_near_the_reset_waits_for_it_and_the_busy_query_gets_the_calls()
+    {
+        // Four hours to the reset, 15 calls: the busy query (unread for six hours, ~170 videos an hour) cannot be read
+        // whole. The medium query, read every six hours, falls due two hours before the reset with six hours of videos
+        // (six pages). Made then, it would take the calls the busy query needs for its last hours; made at the reset,
+        // it costs the same six calls from the next day.
+        var now = Now.AddHours(20);
+        var demands = new[]
+        {
+            new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-4)),
+            new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddHours(-6)),
+        };
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(4), 15, demands, Options());
+        var (medium, busy) = (plan.Queries["medium"], plan.Queries["busy"]);
+        TestContext.Current.SendDiagnosticMessage(Describe(medium) + "; " + Describe(busy));
+        Assert.Equal(Funding.Full, medium.Funding);
+        Assert.Equal(Funding.Partial, busy.Funding);
+        Assert.True(plan.Thrifty);
+        Assert.True(plan.WaitsForReset("medium", now.AddHours(2)), "the medium read waits for the reset");
+        Assert.False(plan.WaitsForReset("medium", now.AddMinutes(30)), "a read due earlier is made when due");
+        Assert.False(plan.WaitsForReset("busy", now.AddHours(3.9)), "the busy query is read until the reset");
+        Assert.Equal(0, medium.HeadCalls.Sum(), 3);
+        // What the medium query keeps is its late sweep (its late share is not known yet); the busy query gets the rest.
+        Assert.True(medium.PlannedCalls < 5, Describe(medium));
+        Assert.InRange(busy.PlannedCalls, 15 - medium.PlannedCalls - 0.5, 15.5);
+    }
+
+    [Fact]
+    public void On_a_day_the_calls_can_read_whole_no_read_waits_for_the_reset()
+    {
+        var now = Now.AddHours(22);
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(2), 50, [new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-1))], Options());
+        Assert.False(plan.Thrifty);
+        Assert.False(plan.WaitsForReset("medium", now.AddHours(1.9)));
+        Assert.True(plan.Queries["medium"].HeadCalls.Sum() >= 2, Describe(plan.Queries["medium"]));
+    }
+
+    private static string Describe(QueryPlan query) =>
+        $"{query.Query} {query.Funding} planned {query.PlannedCalls:0.0} head calls [{string.Join(", ", query.HeadCalls.Select(c => c.ToString("0.0")))}]";
 }

@@ -28,7 +28,11 @@ public sealed record QueryPlan(
     IReadOnlyList<double> HeadCalls);
 
 /// <summary>How the calls left until the reset are to be spent: made by <see cref="QuotaAllocator"/>.</summary>
-public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Reset, int CallsLeft, IReadOnlyDictionary<string, QueryPlan> Queries)
+/// <param name="Thrifty">
+/// The calls cannot read every query whole at their page intervals: the queries read whole are read in a few big reads,
+/// and one that falls due near the reset waits for it (<see cref="WaitsForReset"/>).
+/// </param>
+public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Reset, int CallsLeft, IReadOnlyDictionary<string, QueryPlan> Queries, bool Thrifty = false)
 {
     public double PlannedCalls => Queries.Values.Sum(q => q.PlannedCalls);
 
@@ -44,6 +48,13 @@ public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Res
         var slot = (int)position;
         return Queries.Values.Sum(q => q.HeadCalls.Skip(slot).Sum() - (slot < q.HeadCalls.Count ? q.HeadCalls[slot] * (position - slot) : 0));
     }
+
+    /// <summary>
+    /// Whether a read of <paramref name="query"/>'s new videos due at <paramref name="instant"/> waits for the reset
+    /// (<see cref="QuotaAllocator.WaitForReset"/>): on a <see cref="Thrifty"/> day, for a query read whole, near the reset.
+    /// </summary>
+    public bool WaitsForReset(string query, DateTime instant) =>
+        Thrifty && Queries[query].Funding == Funding.Full && instant >= Reset - QuotaAllocator.WaitForReset(IntervalAt(query, instant));
 
     /// <summary>The time between reads of <paramref name="query"/>'s new videos at <paramref name="instant"/>.</summary>
     public TimeSpan IntervalAt(string query, DateTime instant)

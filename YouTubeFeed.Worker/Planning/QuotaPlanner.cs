@@ -66,7 +66,8 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             // of it is read now, not a whole tick late (which would double a query's interval at the shortest).
             var slack = settings.FetchInterval / 10;
             var forced = force && sinceHead + slack >= settings.FetchInterval;
-            if (forced || sinceHead + slack >= interval)
+            var waits = settings.QuotaPacing && Plan is not null && ledger.LastHeadAt is not null && Plan.WaitsForReset(ledger.Query, now);
+            if (forced || (sinceHead + slack >= interval && !waits))
             {
                 var top = ledger.Top ?? now;
                 var expectedNew = ledger.Rate.Expected(new Span(top, now));
