@@ -65,12 +65,7 @@ public sealed class QuotaAllocatorTests
         // holds six hours of videos, about 250: six pages. Spread evenly (an hour's worth per hour), that read would
         // look like a page an hour, the busy query would be given the rest, spend it, and the day would end dark.
         var now = Now.AddHours(18);
-        var demands = new[]
-        {
-            new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-5)),
-            new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddHours(-6)),
-        };
-        var plan = QuotaAllocator.Allocate(now, now.AddHours(6), 20, demands, Options());
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(6), 20, MediumAndBusy(now, mediumReadHoursAgo: 5), Options());
         var (medium, busy) = (plan.Queries["medium"], plan.Queries["busy"]);
         TestContext.Current.SendDiagnosticMessage(Describe(medium) + "; " + Describe(busy));
         Assert.Equal(Funding.Partial, busy.Funding);
@@ -88,12 +83,7 @@ public sealed class QuotaAllocatorTests
         // (six pages). Made then, it would take the calls the busy query needs for its last hours; made at the reset,
         // it costs the same six calls from the next day.
         var now = Now.AddHours(20);
-        var demands = new[]
-        {
-            new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-4)),
-            new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddHours(-6)),
-        };
-        var plan = QuotaAllocator.Allocate(now, now.AddHours(4), 15, demands, Options());
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(4), 15, MediumAndBusy(now, mediumReadHoursAgo: 4), Options());
         var (medium, busy) = (plan.Queries["medium"], plan.Queries["busy"]);
         TestContext.Current.SendDiagnosticMessage(Describe(medium) + "; " + Describe(busy));
         Assert.Equal(Funding.Full, medium.Funding);
@@ -117,6 +107,13 @@ public sealed class QuotaAllocatorTests
         Assert.False(plan.WaitsForReset("medium", now.AddHours(1.9)));
         Assert.True(plan.Queries["medium"].HeadCalls.Sum() >= 2, Describe(plan.Queries["medium"]));
     }
+
+    // 1,000 and 4,000 videos a day; the busy query was last read six hours ago, so that it cannot be read whole.
+    private static QueryDemand[] MediumAndBusy(DateTime now, double mediumReadHoursAgo) =>
+    [
+        new QueryDemand("medium", _ => 1000 / 24.0, 0, LastHeadAt: now.AddHours(-mediumReadHoursAgo)),
+        new QueryDemand("busy", _ => 4000 / 24.0, 0, LastHeadAt: now.AddHours(-6)),
+    ];
 
     private static string Describe(QueryPlan query) =>
         $"{query.Query} {query.Funding} planned {query.PlannedCalls:0.0} head calls [{string.Join(", ", query.HeadCalls.Select(c => c.ToString("0.0")))}]";
