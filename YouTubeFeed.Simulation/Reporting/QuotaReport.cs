@@ -37,14 +37,16 @@ public static class QuotaReport
         string markdownPath, Scenario scenario, IReadOnlyList<PolicyOutcome> outcomes, IReadOnlyList<TargetResult> targets, string commit)
     {
         var section = Section(scenario, outcomes, targets, commit);
-        var existing = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath) : Header.ReplaceLineEndings("\n");
         var (begin, end) = ($"<!-- scenario:{scenario.Name} -->", $"<!-- /scenario:{scenario.Name} -->");
-        var from = existing.IndexOf(begin, StringComparison.Ordinal);
-        var to = existing.IndexOf(end, StringComparison.Ordinal);
-        var updated = from >= 0 && to > from
-            ? existing[..from] + section + existing[(to + end.Length)..]
-            : existing.TrimEnd('\n') + "\n\n" + section + "\n";
-        await File.WriteAllTextAsync(markdownPath, updated);
+        await SharedFile.UpdateAsync(markdownPath, current =>
+        {
+            var existing = current ?? Header.ReplaceLineEndings("\n");
+            var from = existing.IndexOf(begin, StringComparison.Ordinal);
+            var to = existing.IndexOf(end, StringComparison.Ordinal);
+            return from >= 0 && to > from
+                ? existing[..from] + section + existing[(to + end.Length)..]
+                : existing.TrimEnd('\n') + "\n\n" + section + "\n";
+        });
 
         var svgPath = Path.Combine(Path.GetDirectoryName(markdownPath)!, $"quota-{scenario.Name}.svg");
         await File.WriteAllTextAsync(svgPath, DayChart.Render(scenario, outcomes));
@@ -104,11 +106,12 @@ public static class QuotaReport
 
     public static async Task WriteSummaryAsync(string path, PlannerSummary summary)
     {
-        var all = File.Exists(path)
-            ? JsonSerializer.Deserialize<Dictionary<string, PlannerSummary>>(await File.ReadAllTextAsync(path)) ?? []
-            : [];
-        all[summary.Scenario] = summary;
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        await SharedFile.UpdateAsync(path, current =>
+        {
+            var all = current is null ? [] : JsonSerializer.Deserialize<Dictionary<string, PlannerSummary>>(current) ?? [];
+            all[summary.Scenario] = summary;
+            return JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        });
     }
 
     private static string Triple(IReadOnlyList<double> minutes) =>
