@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
+using YouTubeFeed.Worker.Coverage;
+using YouTubeFeed.Worker.Ingestion;
 using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Tests.Unit;
@@ -96,6 +99,22 @@ public sealed class QuotaAllocatorTests
         // What the medium query keeps is its late sweep (its late share is not known yet); the busy query gets the rest.
         Assert.True(medium.PlannedCalls < 5, Describe(medium));
         Assert.InRange(busy.PlannedCalls, 15 - medium.PlannedCalls - 0.5, 15.5);
+    }
+
+    [Fact]
+    public void The_worker_reports_a_read_that_waits_as_due_at_the_reset()
+    {
+        var now = Now.AddHours(20);
+        var options = Options();
+        var plan = QuotaAllocator.Allocate(now, now.AddHours(4), 15, MediumAndBusy(now, mediumReadHoursAgo: 4), options);
+        var status = new IngestionStatus(new FakeTimeProvider(new DateTimeOffset(now)));
+
+        status.Report(new QueryLedger("medium", options.SweepAges) { LastHeadAt = now.AddHours(-4) }, plan, options);
+        status.Report(new QueryLedger("busy", options.SweepAges) { LastHeadAt = now.AddMinutes(-5) }, plan, options);
+
+        // /health's nextReadAt and the next_fetch metric: not "in two hours", when the read will not be made then.
+        Assert.Equal(plan.Reset, status.Queries["medium"].NextReadAt);
+        Assert.True(status.Queries["busy"].NextReadAt < now.AddHours(1), status.Queries["busy"].NextReadAt.ToString("O"));
     }
 
     [Fact]

@@ -40,6 +40,13 @@ public sealed class IngestionStatus(TimeProvider timeProvider)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var interval = plan?.Queries.ContainsKey(ledger.Query) == true && options.QuotaPacing ? plan.IntervalAt(ledger.Query, now) : options.FetchInterval;
+        var nextRead = ledger.LastHeadAt is { } last ? last + interval : now;
+        if (options.QuotaPacing && plan?.Queries.ContainsKey(ledger.Query) == true && ledger.LastHeadAt is not null
+            && nextRead < plan.Reset && plan.WaitsForReset(ledger.Query, nextRead > now ? nextRead : now))
+        {
+            nextRead = plan.Reset;
+        }
+
         var guaranteeAge = options.SweepAges.DefaultIfEmpty(TimeSpan.Zero).Max();
         var guaranteed = options.SweepAges.Count > 0 && ledger.Aged.TryGetValue(guaranteeAge, out var aged) ? aged.Settled : ledger.Read.Settled;
         queries[ledger.Query] = new QueryStatus(
@@ -47,7 +54,7 @@ public sealed class IngestionStatus(TimeProvider timeProvider)
             ledger.Top,
             ledger.Gaps().Count,
             ledger.IsBackfilling,
-            ledger.LastHeadAt is { } last ? last + interval : now,
+            nextRead,
             interval,
             plan?.Queries.GetValueOrDefault(ledger.Query)?.Funding,
             ledger.Rate.At(now),
