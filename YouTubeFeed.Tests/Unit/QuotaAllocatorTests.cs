@@ -64,9 +64,10 @@ public sealed class QuotaAllocatorTests
     public void A_read_is_costed_in_the_slot_it_falls_due_in_with_the_pages_of_everything_since_the_last_one()
     {
         // Six hours to the reset, 20 calls: the busy query (unread for six hours, ~170 videos an hour) cannot be read
-        // whole, so the medium one is read every six hours. It was last read five hours ago, so its next read falls due in an hour (the third half-hour slot) and
-        // holds six hours of videos, about 250: six pages. Spread evenly (an hour's worth per hour), that read would
-        // look like a page an hour, the busy query would be given the rest, spend it, and the day would end dark.
+        // whole, so the medium one is read every six hours. It was last read five hours ago, so its next read falls due
+        // in an hour (the third half-hour slot) and holds six hours of videos, about 250: six pages. Spread evenly (an
+        // hour's worth per hour), that read would look like a page an hour, the busy query would be given the rest,
+        // spend it, and the day would end dark.
         var now = Now.AddHours(18);
         var plan = QuotaAllocator.Allocate(now, now.AddHours(6), 20, MediumAndBusy(now, mediumReadHoursAgo: 5), Options());
         var (medium, busy) = (plan.Queries["medium"], plan.Queries["busy"]);
@@ -110,7 +111,7 @@ public sealed class QuotaAllocatorTests
         var status = new IngestionStatus(new FakeTimeProvider(new DateTimeOffset(now)));
 
         status.Report(new QueryLedger("medium", options.SweepAges) { LastHeadAt = now.AddHours(-4) }, plan, options);
-        status.Report(new QueryLedger("busy", options.SweepAges) { LastHeadAt = now.AddMinutes(-5) }, plan, options);
+        status.Report(new QueryLedger("busy", options.SweepAges) { LastHeadAt = now.AddHours(-6) }, plan, options);
 
         // /health's nextReadAt and the next_fetch metric: not "in two hours", when the read will not be made then.
         Assert.Equal(plan.Reset, status.Queries["medium"].NextReadAt);

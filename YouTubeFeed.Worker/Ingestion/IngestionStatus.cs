@@ -39,14 +39,9 @@ public sealed class IngestionStatus(TimeProvider timeProvider)
     public void Report(QueryLedger ledger, QuotaPlan? plan, PlannerOptions options)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var interval = plan?.Queries.ContainsKey(ledger.Query) == true && options.QuotaPacing ? plan.IntervalAt(ledger.Query, now) : options.FetchInterval;
-        var nextRead = ledger.LastHeadAt is { } last ? last + interval : now;
-        if (options.QuotaPacing && plan?.Queries.ContainsKey(ledger.Query) == true && ledger.LastHeadAt is not null
-            && nextRead < plan.Reset && plan.WaitsForReset(ledger.Query, nextRead > now ? nextRead : now))
-        {
-            nextRead = plan.Reset;
-        }
-
+        var paced = plan?.Queries.ContainsKey(ledger.Query) == true && options.QuotaPacing;
+        var interval = paced ? plan!.IntervalAt(ledger.Query, now) : options.FetchInterval;
+        var nextRead = ledger.LastHeadAt is not { } last ? now : paced ? plan!.NextReadAt(ledger.Query, last, now) : last + interval;
         var guaranteeAge = options.SweepAges.DefaultIfEmpty(TimeSpan.Zero).Max();
         var guaranteed = options.SweepAges.Count > 0 && ledger.Aged.TryGetValue(guaranteeAge, out var aged) ? aged.Settled : ledger.Read.Settled;
         queries[ledger.Query] = new QueryStatus(

@@ -56,6 +56,14 @@ public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Res
     public bool WaitsForReset(string query, DateTime instant) =>
         Thrifty && Queries[query].Funding == Funding.Full && instant >= Reset - QuotaAllocator.WaitForReset(IntervalAt(query, instant));
 
+    /// <summary>When <paramref name="query"/>'s new videos are read next: an interval after the last read, or at the reset
+    /// when that read waits for it.</summary>
+    public DateTime NextReadAt(string query, DateTime lastRead, DateTime now)
+    {
+        var due = lastRead + IntervalAt(query, now);
+        return due < Reset && WaitsForReset(query, due > now ? due : now) ? Reset : due;
+    }
+
     /// <summary>The time between reads of <paramref name="query"/>'s new videos at <paramref name="instant"/>.</summary>
     public TimeSpan IntervalAt(string query, DateTime instant)
     {
