@@ -24,9 +24,13 @@ public static class QuotaAllocator
     /// </summary>
     public const double PageFill = 42;
 
-    /// <summary>New videos a read of a query that cannot be read whole waits for: more than a page, so that the page is
-    /// nearly always full of new ones.</summary>
-    public const double PartialPage = 60;
+    /// <summary>
+    /// New videos a read of a query that cannot be read whole waits for at least: a page's worth. Fewer calls than reads
+    /// at this pace spread the reads further apart (<see cref="QueryPlan.Stretched"/>), each then finding more than a
+    /// page; more calls leave the rest for its unread gaps. (Waiting for 60 left S2's busy query just short of a read
+    /// every 60 on some hours and not on others, and the calls of the hours it was not went to days-old gaps.)
+    /// </summary>
+    public const double PartialPage = 50;
 
     /// <summary>Calls a one-page read of a query that cannot be read whole takes on average: short and empty pages
     /// let it go on for up to two more (see <c>SpanReader</c>).</summary>
@@ -134,6 +138,7 @@ public static class QuotaAllocator
             var reads = query.Planned / PartialReadCost;
             // Fewer calls than a page of new videos needs: space the reads out so that each still brings a full page.
             var stretch = reads <= 0 ? double.PositiveInfinity : Math.Max(1, headReads / reads);
+            query.Stretched = stretch > 1;
             query.Intervals = pageInterval
                 .Select(h => double.IsInfinity(stretch) || h * stretch > LongestInterval ? LongestInterval : Clamp(h * stretch, options.FetchInterval, LongestInterval))
                 .ToArray();
@@ -163,7 +168,8 @@ public static class QuotaAllocator
                 q.Query, q.Funding, q.Intervals, q.Sweeps, q.Planned, q.Rates[0],
                 q.Funding == Funding.Partial
                     ? slots.Select((s, i) => PartialReadCost * (s.Length / q.Intervals[i])).ToArray()
-                    : q.DueReadCalls(q.Intervals)),
+                    : q.DueReadCalls(q.Intervals),
+                q.Stretched),
             StringComparer.Ordinal);
         return new QuotaPlan(now, SlotLength, reset, callsLeft, plans, Thrifty: !plentiful);
     }
@@ -421,5 +427,6 @@ public static class QuotaAllocator
         public double Planned { get; set; }
         public TimeSpan[] Intervals { get; set; } = [.. fullIntervals];
         public HashSet<TimeSpan> Sweeps { get; } = [];
+        public bool Stretched { get; set; }
     }
 }

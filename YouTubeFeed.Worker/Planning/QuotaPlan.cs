@@ -18,6 +18,11 @@ public enum Funding
 /// <param name="PlannedCalls">Calls the plan expects this query to spend until the reset.</param>
 /// <param name="RatePerHour">The query's expected publish rate now.</param>
 /// <param name="HeadCalls">Calls its reads of new videos are expected to take, per slot of the plan.</param>
+/// <param name="Stretched">
+/// A <see cref="Funding.Partial"/> query whose calls cannot read a page of its new videos as often as one comes: its
+/// reads are spread further apart, and every call it has goes to its new videos. Its old unread gaps wait for calls
+/// its new videos cannot use.
+/// </param>
 public sealed record QueryPlan(
     string Query,
     Funding Funding,
@@ -25,7 +30,8 @@ public sealed record QueryPlan(
     IReadOnlySet<TimeSpan> FundedSweeps,
     double PlannedCalls,
     double RatePerHour,
-    IReadOnlyList<double> HeadCalls);
+    IReadOnlyList<double> HeadCalls,
+    bool Stretched = false);
 
 /// <summary>How the calls left until the reset are to be spent: made by <see cref="QuotaAllocator"/>.</summary>
 /// <param name="Thrifty">

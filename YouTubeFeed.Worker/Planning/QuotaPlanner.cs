@@ -97,7 +97,14 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             if (settings.QuotaPacing && plan?.Funding == Funding.Partial)
             {
                 // The calls its reads of new videos leave go to its gaps that hold a page of unread videos, newest
-                // first, spread over what is left of the day.
+                // first, spread over what is left of the day. While its new videos want more calls than it has, none
+                // are left: a call spent on an old gap is a page of new videos read later or not at all (the next
+                // plan gives what this one did not spend to its reads of new videos).
+                if (plan.Stretched)
+                {
+                    continue;
+                }
+
                 var pace = spare >= 1 && Plan is not null ? (Plan.Reset - now) / spare : TimeSpan.MaxValue;
                 var big = ledger.Gaps().Where(g => ledger.Rate.Expected(g) >= QuotaAllocator.PageFill).ToList();
                 if (big is [var newest, ..] && spare >= 1 && now - lastPartialGapAt >= pace)

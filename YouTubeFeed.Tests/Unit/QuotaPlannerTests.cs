@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using YouTubeFeed.Worker.Coverage;
+using YouTubeFeed.Worker.Keys;
+using YouTubeFeed.Worker.Planning;
+
+namespace YouTubeFeed.Tests.Unit;
+
+public sealed class QuotaPlannerTests
+{
+    private static readonly DateTime Now = new(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc); // midnight Pacific
+    private static readonly DateTime Reset = new(2026, 12, 2, 8, 0, 0, DateTimeKind.Utc);
+
+    private static readonly PlannerOptions Settings = new()
+    {
+        FetchInterval = TimeSpan.FromSeconds(10),
+        LateWindow = TimeSpan.FromHours(6),
+        LateSweepEvery = TimeSpan.FromMinutes(30),
+    };
+
+    [Theory]
+    [InlineData(60, true)]
+    [InlineData(110, false)]
+    public void A_busy_query_short_of_calls_for_its_new_videos_spends_none_on_an_old_gap(int callsLeft, bool stretched)
+    {
+        // S2's day: 100, 1,000 and 4,000 videos a day. The busy query has an old gap of twelve hours (~2,000 videos)
+        // and cannot be read whole either way. A page of its new videos (~60) comes every ~22 minutes, 67 reads until
+        // the reset, ~74 calls. With 60 calls, ~33 are left for it: its reads are spread further apart, and the gap
+        // waits. With 110, ~80 are left: more than its reads at that pace take, and the rest go to the gap.
+        var busy = Ledger("busy", 4000);
+        busy.RecordRead(new Span(Now.AddHours(-30), Now.AddHours(-18)), Now.AddHours(-18));
+        busy.SetFloor(Now.AddHours(-30), Now.AddHours(-30));
+        busy.RecordRead(new Span(Now.AddHours(-6), Now.AddMinutes(-10)), Now.AddMinutes(-10));
+        busy.LastHeadAt = Now.AddMinutes(-10);
+        Assert.Equal([new Span(Now.AddHours(-18), Now.AddHours(-6))], busy.Gaps());
+        var ledgers = new[] { ReadWhole("quiet", 100), ReadWhole("medium", 1000), busy }.ToDictionary(l => l.Query);
+
+        var planner = new QuotaPlanner(Microsoft.Extensions.Options.Options.Create(Settings), NullLogger<QuotaPlanner>.Instance);
+        var budget = new QuotaBudget([new ProjectBudget("main", 100, callsLeft, false, 1, 1, null)], Now, Reset);
+        var work = planner.Decide(Now, force: false, ledgers, budget);
+
+        var plan = planner.Plan!.Queries["busy"];
+        TestContext.Current.SendDiagnosticMessage($"{callsLeft} calls: {plan.Funding} ({plan.PlannedCalls:0.0} calls), stretched {plan.Stretched}, first interval {plan.Intervals[0]}; work: {string.Join("; ", work.Select(w => $"{w.Kind} of {w.Query} {w.Grant}"))}");
+        Assert.Equal(Funding.Partial, plan.Funding);
+        Assert.Equal(stretched, plan.Stretched);
+        Assert.Equal(stretched ? 0 : 1, work.Count(w => w.Kind == WorkKind.Gap && w.Query == "busy"));
+    }
+
+    private static QueryLedger Ledger(string query, double videosPerDay)
+    {
+        var ledger = new QueryLedger(query, Settings.SweepAges);
+        ledger.Rate.Hourly = [.. Enumerable.Repeat(videosPerDay / 24, 24)];
+        return ledger;
+    }
+
+    // Read up to ten minutes ago, nothing unread.
+    private static QueryLedger ReadWhole(string query, double videosPerDay)
+    {
+        var ledger = Ledger(query, videosPerDay);
+        ledger.RecordRead(new Span(Now.AddHours(-30), Now.AddMinutes(-10)), Now.AddMinutes(-10));
+        ledger.SetFloor(Now.AddHours(-30), Now.AddHours(-30));
+        ledger.LastHeadAt = Now.AddMinutes(-10);
+        return ledger;
+    }
+}
