@@ -251,7 +251,10 @@ public sealed class EmulatorVideosListTests
     {
         var time = new FakeTimeProvider(Now);
         await using var emulator = await RunningEmulator.StartAsync(time: time);
-        var ids = (await emulator.PublishAsync(new { query = "football", count = 5 })).EnumerateArray().Select(video => video.GetProperty("videoId").GetString()!).ToArray();
+        // All published at this instant (the default spacing of a second would give the older ones a few seconds of
+        // views already: a popular one has some).
+        var ids = (await emulator.PublishAsync(new { query = "football", count = 5, publishedAt = Now, spacing = "00:00:00" }))
+            .EnumerateArray().Select(video => video.GetProperty("videoId").GetString()!).ToArray();
         var query = $"part=statistics&id={string.Join(",", ids)}";
 
         var reads = new List<Dictionary<string, (long Views, long Likes, long Comments)>>();

@@ -45,6 +45,34 @@ public sealed class QuotaPlannerTests
         Assert.Equal(stretched ? 0 : 1, work.Count(w => w.Kind == WorkKind.Gap && w.Query == "busy"));
     }
 
+    [Theory]
+    [InlineData(2, 13, true)]
+    [InlineData(1, 13, false)]
+    [InlineData(1, 0.75, true)]
+    public void The_days_last_call_waits_for_its_last_minute(int callsLeft, double minutesToReset, bool reads)
+    {
+        // A busy query last read 30 minutes ago is due. With two calls left it is read now; with one, the read waits
+        // for the day's last minute, so that the day is not dark from now to the reset.
+        var now = Reset.AddMinutes(-minutesToReset);
+        var busy = Ledger("busy", 4000);
+        busy.RecordRead(new Span(now.AddHours(-30), now.AddMinutes(-30)), now.AddMinutes(-30));
+        busy.SetFloor(now.AddHours(-30), now.AddHours(-30));
+        busy.LastHeadAt = now.AddMinutes(-30);
+
+        var planner = new QuotaPlanner(Microsoft.Extensions.Options.Options.Create(Settings), NullLogger<QuotaPlanner>.Instance);
+        var budget = new QuotaBudget([new ProjectBudget("main", 100, callsLeft, false, 1, 1, null)], now, Reset);
+        var work = planner.Decide(now, force: false, new Dictionary<string, QueryLedger> { ["busy"] = busy }, budget);
+
+        TestContext.Current.SendDiagnosticMessage($"{callsLeft} call(s), {minutesToReset} min to the reset: last call at {planner.Plan!.LastCallAt}, next read {planner.Plan.NextReadAt("busy", busy.LastHeadAt.Value, now)}; work: {string.Join("; ", work.Select(w => $"{w.Kind} {w.Grant}"))}");
+        Assert.Equal(reads ? 1 : 0, work.Count(w => w.Kind == WorkKind.Head));
+        Assert.Equal(callsLeft == 1 ? Reset.AddMinutes(-1) : null, planner.Plan.LastCallAt);
+        if (!reads)
+        {
+            Assert.Equal(Reset.AddMinutes(-1), planner.Plan.NextReadAt("busy", busy.LastHeadAt.Value, now));
+            Assert.Single(planner.Decide(now, force: true, new Dictionary<string, QueryLedger> { ["busy"] = busy }, budget), w => w.Kind == WorkKind.Head);
+        }
+    }
+
     private static QueryLedger Ledger(string query, double videosPerDay)
     {
         var ledger = new QueryLedger(query, Settings.SweepAges);

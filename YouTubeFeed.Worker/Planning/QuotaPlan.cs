@@ -38,7 +38,18 @@ public sealed record QueryPlan(
 /// The calls cannot read every query whole at their page intervals: the queries read whole are read in a few big reads,
 /// and one that falls due near the reset waits for it (<see cref="WaitsForReset"/>).
 /// </param>
-public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Reset, int CallsLeft, IReadOnlyDictionary<string, QueryPlan> Queries, bool Thrifty = false)
+/// <param name="LastCallAt">
+/// Set when one call is left until the reset: the read that would spend it waits until then (the day's last minute), so
+/// that it reads the day's newest videos and the day is not left dark from an earlier read to the reset.
+/// </param>
+public sealed record QuotaPlan(
+    DateTime Start,
+    TimeSpan SlotLength,
+    DateTime Reset,
+    int CallsLeft,
+    IReadOnlyDictionary<string, QueryPlan> Queries,
+    bool Thrifty = false,
+    DateTime? LastCallAt = null)
 {
     public double PlannedCalls => Queries.Values.Sum(q => q.PlannedCalls);
 
@@ -62,12 +73,20 @@ public sealed record QuotaPlan(DateTime Start, TimeSpan SlotLength, DateTime Res
     public bool WaitsForReset(string query, DateTime instant) =>
         Thrifty && Queries[query].Funding == Funding.Full && instant >= Reset - QuotaAllocator.WaitForReset(IntervalAt(query, instant));
 
-    /// <summary>When <paramref name="query"/>'s new videos are read next: an interval after the last read, or at the reset
-    /// when that read waits for it.</summary>
+    /// <summary>Whether a read due at <paramref name="instant"/> waits for <see cref="LastCallAt"/>.</summary>
+    public bool WaitsForLastCall(DateTime instant) => LastCallAt is { } last && instant < last;
+
+    /// <summary>When <paramref name="query"/>'s new videos are read next: an interval after the last read, at the reset
+    /// when that read waits for it, or at <see cref="LastCallAt"/> when it would spend the day's last call.</summary>
     public DateTime NextReadAt(string query, DateTime lastRead, DateTime now)
     {
         var due = lastRead + IntervalAt(query, now);
-        return due < Reset && WaitsForReset(query, due > now ? due : now) ? Reset : due;
+        if (due < Reset && WaitsForReset(query, due > now ? due : now))
+        {
+            return Reset;
+        }
+
+        return WaitsForLastCall(due) ? LastCallAt!.Value : due;
     }
 
     /// <summary>The time between reads of <paramref name="query"/>'s new videos at <paramref name="instant"/>.</summary>

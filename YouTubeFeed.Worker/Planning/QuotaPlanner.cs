@@ -22,6 +22,9 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
 
     private static readonly TimeSpan ReplanEvery = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long before the reset the day's last call is made (see <see cref="QuotaPlan.LastCallAt"/>).</summary>
+    private static readonly TimeSpan LastCallLead = TimeSpan.FromMinutes(1);
+
     private DateTime plannedAt;
     private DateTime lastPartialGapAt;
     private int plannedCallsLeft = -1;
@@ -39,6 +42,10 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         if (settings.QuotaPacing)
         {
             Replan(now, ledgers, budget);
+            if (!force && Plan!.WaitsForLastCall(now))
+            {
+                return [];
+            }
         }
 
         var work = new List<FetchWork>();
@@ -195,7 +202,12 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             l.Late.Share,
             l.LastHeadAt)).ToList();
         var previous = Plan;
-        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now), demands, options.Value);
+        var reset = budget.NextReset.UtcDateTime;
+        Plan = QuotaAllocator.Allocate(now, reset, budget.CallsLeft - Reserve(budget.CallsLeft, reset - now), demands, options.Value) with
+        {
+            // Ticks come every FetchInterval: the wait ends early enough for one to fall in it.
+            LastCallAt = budget.CallsLeft == 1 ? reset - Max(LastCallLead, 2 * options.Value.FetchInterval) : null,
+        };
         plannedAt = now;
         plannedCallsLeft = budget.CallsLeft;
         foreach (var query in Plan.Queries.Values)
