@@ -38,9 +38,9 @@ public sealed record QueryPlan(
 /// The calls cannot read every query whole at their page intervals: the queries read whole are read in a few big reads,
 /// and one that falls due near the reset waits for it (<see cref="WaitsForReset"/>).
 /// </param>
-/// <param name="LastCallAt">
-/// Set when one call is left until the reset: the read that would spend it waits until then (the day's last minute), so
-/// that it reads the day's newest videos and the day is not left dark from an earlier read to the reset.
+/// <param name="HeldUntil">
+/// Set while the day's last calls are held for its last minute: the reads due would spend every call left, so they wait
+/// until then, read the day's newest videos, and do not leave the day dark from an earlier read to the reset.
 /// </param>
 public sealed record QuotaPlan(
     DateTime Start,
@@ -49,7 +49,7 @@ public sealed record QuotaPlan(
     int CallsLeft,
     IReadOnlyDictionary<string, QueryPlan> Queries,
     bool Thrifty = false,
-    DateTime? LastCallAt = null)
+    DateTime? HeldUntil = null)
 {
     public double PlannedCalls => Queries.Values.Sum(q => q.PlannedCalls);
 
@@ -73,11 +73,8 @@ public sealed record QuotaPlan(
     public bool WaitsForReset(string query, DateTime instant) =>
         Thrifty && Queries[query].Funding == Funding.Full && instant >= Reset - QuotaAllocator.WaitForReset(IntervalAt(query, instant));
 
-    /// <summary>Whether a read due at <paramref name="instant"/> waits for <see cref="LastCallAt"/>.</summary>
-    public bool WaitsForLastCall(DateTime instant) => LastCallAt is { } last && instant < last;
-
     /// <summary>When <paramref name="query"/>'s new videos are read next: an interval after the last read, at the reset
-    /// when that read waits for it, or at <see cref="LastCallAt"/> when it would spend the day's last call.</summary>
+    /// when that read waits for it, or when the day's last calls are held (<see cref="HeldUntil"/>).</summary>
     public DateTime NextReadAt(string query, DateTime lastRead, DateTime now)
     {
         var due = lastRead + IntervalAt(query, now);
@@ -86,7 +83,7 @@ public sealed record QuotaPlan(
             return Reset;
         }
 
-        return WaitsForLastCall(due) ? LastCallAt!.Value : due;
+        return HeldUntil is { } held && due < held ? held : due;
     }
 
     /// <summary>The time between reads of <paramref name="query"/>'s new videos at <paramref name="instant"/>.</summary>

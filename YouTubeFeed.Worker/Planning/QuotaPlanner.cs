@@ -22,7 +22,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
 
     private static readonly TimeSpan ReplanEvery = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long before the reset the day's last call is made (see <see cref="QuotaPlan.LastCallAt"/>).</summary>
+    /// <summary>How long before the reset the day's last calls are made (see <see cref="QuotaPlan.HeldUntil"/>).</summary>
     private static readonly TimeSpan LastCallLead = TimeSpan.FromMinutes(1);
 
     private DateTime plannedAt;
@@ -42,10 +42,6 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         if (settings.QuotaPacing)
         {
             Replan(now, ledgers, budget);
-            if (!force && Plan!.WaitsForLastCall(now))
-            {
-                return [];
-            }
         }
 
         var work = new List<FetchWork>();
@@ -180,6 +176,22 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             }
         }
 
+        if (settings.QuotaPacing && Plan is not null && HoldsLastCalls(now, force, work, budget, ledgers.Count) is { } held)
+        {
+            if (Plan.HeldUntil is null)
+            {
+                LogHold(logger, budget.CallsLeft, work.Count, held);
+            }
+
+            Plan = Plan with { HeldUntil = held };
+            return [];
+        }
+
+        if (Plan?.HeldUntil is not null)
+        {
+            Plan = Plan with { HeldUntil = null };
+        }
+
         foreach (var item in work)
         {
             LogDecision(logger, item.Kind, item.Query, now, item.Grant, item.Reason);
@@ -202,12 +214,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             l.Late.Share,
             l.LastHeadAt)).ToList();
         var previous = Plan;
-        var reset = budget.NextReset.UtcDateTime;
-        Plan = QuotaAllocator.Allocate(now, reset, budget.CallsLeft - Reserve(budget.CallsLeft, reset - now), demands, options.Value) with
-        {
-            // Ticks come every FetchInterval: the wait ends early enough for one to fall in it.
-            LastCallAt = budget.CallsLeft == 1 ? reset - Max(LastCallLead, 2 * options.Value.FetchInterval) : null,
-        };
+        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now), demands, options.Value);
         plannedAt = now;
         plannedCallsLeft = budget.CallsLeft;
         foreach (var query in Plan.Queries.Values)
@@ -222,6 +229,21 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         }
     }
 
+    /// <summary>
+    /// Until when the reads due now wait, when they are the day's last (no more calls left than queries) and together
+    /// may spend every call left: made now, they would leave the day dark until the reset; made in its last minute, they
+    /// read the day's newest videos, and the next read (at the reset, with the new day's calls) follows at once.
+    /// Null: read now. (Earlier in the day, reads that may take every call left are first reads and big reads, whose
+    /// grants are bounds: holding those would leave the day unread.)
+    /// </summary>
+    private DateTime? HoldsLastCalls(DateTime now, bool force, List<FetchWork> work, QuotaBudget budget, int queries)
+    {
+        // Ticks come every FetchInterval: the hold ends early enough for one to fall in the last minute.
+        var lastMinute = Plan!.Reset - Max(LastCallLead, 2 * options.Value.FetchInterval);
+        var last = budget.CallsLeft <= queries && work.Sum(w => w.Grant) >= budget.CallsLeft;
+        return !force && now < lastMinute && work.Count > 0 && last ? lastMinute : null;
+    }
+
     // One call stays in reserve until the last quarter hour (errors and retries cost calls too), so that the day does
     // not end dark; on a bigger budget, one in a hundred.
     private static int Reserve(int callsLeft, TimeSpan untilReset) =>
@@ -233,6 +255,9 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan for '{Query}': {Funding} read, every {Interval} now at ~{Rate:0.#} videos/h, late sweeps at [{Sweeps}], {Planned:0} calls planned of {CallsLeft} left until {Reset:u}")]
     private static partial void LogPlan(ILogger logger, string query, Funding funding, TimeSpan interval, double rate, string sweeps, double planned, int callsLeft, DateTimeOffset reset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Holding the day's last {CallsLeft} call(s) until {Until:u}: the {Reads} read(s) due now would spend them all")]
+    private static partial void LogHold(ILogger logger, int callsLeft, int reads, DateTime until);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading {Kind} of '{Query}' as of {Now:u} (up to {Grant} call(s)): {Reason}")]
     private static partial void LogDecision(ILogger logger, WorkKind kind, string query, DateTime now, int grant, string reason);
