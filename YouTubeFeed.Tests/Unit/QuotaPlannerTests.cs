@@ -49,13 +49,13 @@ public sealed class QuotaPlannerTests
     [InlineData(10, 13, true)]
     [InlineData(3, 13, true)]
     [InlineData(1, 13, false)]
-    [InlineData(1, 0.75, true)]
-    public void The_days_last_calls_wait_for_its_last_minute(int callsLeft, double minutesToReset, bool reads)
+    [InlineData(1, 1.5, true)]
+    public void The_days_last_calls_wait_for_its_last_minutes(int callsLeft, double minutesToReset, bool reads)
     {
-        // A query last read 30 minutes ago is due, for up to a few calls. With calls to spare it is read now. When the
-        // calls left are the day's last (no more than one per query) and the read may spend them all, it waits for the
-        // day's last minute, so that the day is not dark until the reset. With more calls left than queries it does
-        // not wait, though the read may spend them all: early in a day that is a first read or a big one.
+        // A query last read 30 minutes ago is due, for up to a few calls. With calls to spare it is read now. In the
+        // day's last quarter hour, when the calls left are its last (no more than one per query) and the read may spend
+        // them all, it waits for the day's last two minutes, so that the day is not dark until the reset. With more
+        // calls left than queries it does not wait. (Before the last quarter hour, the last call is kept in reserve.)
         var now = Reset.AddMinutes(-minutesToReset);
         var busy = Ledger("busy", 4000);
         busy.RecordRead(new Span(now.AddHours(-30), now.AddMinutes(-30)), now.AddMinutes(-30));
@@ -77,9 +77,28 @@ public sealed class QuotaPlannerTests
         {
             // Held again after the forced read was handed out: the status says when the read comes.
             Assert.Empty(planner.Decide(now, force: false, ledgers, budget));
-            Assert.Equal(Reset.AddMinutes(-1), planner.Plan!.HeldUntil);
-            Assert.Equal(Reset.AddMinutes(-1), planner.Plan.NextReadAt("busy", busy.LastHeadAt.Value, now));
+            Assert.Equal(Reset.AddMinutes(-2), planner.Plan!.HeldUntil);
+            Assert.Equal(Reset.AddMinutes(-2), planner.Plan.NextReadAt("busy", busy.LastHeadAt.Value, now));
         }
+    }
+
+    [Fact]
+    public void A_first_read_is_not_held_for_the_last_minutes_nor_holds_the_others()
+    {
+        // A query added ten minutes before the reset, with one call left: its first read may take 40 calls, but it is
+        // due on every tick until done, so holding it would hold every read until the reset.
+        var now = Reset.AddMinutes(-10);
+        var busy = ReadWhole("busy", 4000);
+        busy.LastHeadAt = now.AddMinutes(-30);
+        var ledgers = new[] { busy, new QueryLedger("new", Settings.SweepAges) }.ToDictionary(l => l.Query);
+
+        var planner = new QuotaPlanner(Microsoft.Extensions.Options.Options.Create(Settings), NullLogger<QuotaPlanner>.Instance);
+        var budget = new QuotaBudget([new ProjectBudget("main", 100, 1, false, 1, 1, null)], now, Reset);
+        var work = planner.Decide(now, force: false, ledgers, budget);
+
+        TestContext.Current.SendDiagnosticMessage($"work {string.Join("; ", work.Select(w => $"{w.Kind} of {w.Query} {w.Grant}"))}");
+        Assert.Contains(work, w => w.Kind == WorkKind.FirstRead && w.Query == "new");
+        Assert.Null(planner.Plan!.HeldUntil);
     }
 
     private static QueryLedger Ledger(string query, double videosPerDay)

@@ -39,8 +39,9 @@ public sealed record QueryPlan(
 /// and one that falls due near the reset waits for it (<see cref="WaitsForReset"/>).
 /// </param>
 /// <param name="HeldUntil">
-/// Set while the day's last calls are held for its last minute: the reads due would spend every call left, so they wait
-/// until then, read the day's newest videos, and do not leave the day dark from an earlier read to the reset.
+/// Set while the day's last calls are held for its last minutes: in its last quarter hour, the reads due may spend every
+/// call left (no more than one per query), so they wait until then, read the day's newest videos, and do not leave the
+/// day dark from an earlier read to the reset.
 /// </param>
 public sealed record QuotaPlan(
     DateTime Start,

@@ -22,8 +22,17 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
 
     private static readonly TimeSpan ReplanEvery = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long before the reset the day's last calls are made (see <see cref="QuotaPlan.HeldUntil"/>).</summary>
-    private static readonly TimeSpan LastCallLead = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long before the reset the day's last calls are made (see <see cref="QuotaPlan.HeldUntil"/>): time for a call
+    /// refused with a rate limit to be made again after its key's rest, and for a clock a little off Google's.
+    /// </summary>
+    private static readonly TimeSpan LastCallLead = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long before the reset the reads that may spend the day's last calls are held at the most: the last
+    /// quarter hour, when no call is kept in reserve any more (see <see cref="Reserve"/>).</summary>
+    private static readonly TimeSpan LastCallsHorizon = TimeSpan.FromMinutes(15);
+
+    private DateTime? heldUntil;
 
     private DateTime plannedAt;
     private DateTime lastPartialGapAt;
@@ -176,20 +185,26 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             }
         }
 
-        if (settings.QuotaPacing && Plan is not null && HoldsLastCalls(now, force, work, budget, ledgers.Count) is { } held)
+        var held = settings.QuotaPacing && Plan is not null ? HoldsLastCalls(now, force, work, budget, ledgers.Count) : null;
+        if (held != heldUntil)
         {
-            if (Plan.HeldUntil is null)
+            if (held is not null)
             {
-                LogHold(logger, budget.CallsLeft, work.Count, held);
+                LogHold(logger, budget.CallsLeft, work.Count, held.Value);
             }
 
-            Plan = Plan with { HeldUntil = held };
-            return [];
+            heldUntil = held;
         }
 
-        if (Plan?.HeldUntil is not null)
+        if (Plan is not null && Plan.HeldUntil != held)
         {
-            Plan = Plan with { HeldUntil = null };
+            // Kept beside the plan, which is remade every few minutes, so that the hold is logged once.
+            Plan = Plan with { HeldUntil = held };
+        }
+
+        if (held is not null)
+        {
+            return [];
         }
 
         foreach (var item in work)
@@ -230,18 +245,19 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     }
 
     /// <summary>
-    /// Until when the reads due now wait, when they are the day's last (no more calls left than queries) and together
-    /// may spend every call left: made now, they would leave the day dark until the reset; made in its last minute, they
-    /// read the day's newest videos, and the next read (at the reset, with the new day's calls) follows at once.
-    /// Null: read now. (Earlier in the day, reads that may take every call left are first reads and big reads, whose
-    /// grants are bounds: holding those would leave the day unread.)
+    /// Until when the reads due now wait: in the day's last quarter hour, when the calls left are its last (no more than
+    /// one per query) and the reads due may spend them all. Made now, they would leave the day dark until the reset;
+    /// made in its last minutes, they read the day's newest videos, and the next read (at the reset, with the new day's
+    /// calls) follows at once. Null: read now. A first read or a backfill is never held: it is due on every tick until
+    /// done, and its grant (a bound) would hold every other read too.
     /// </summary>
     private DateTime? HoldsLastCalls(DateTime now, bool force, List<FetchWork> work, QuotaBudget budget, int queries)
     {
-        // Ticks come every FetchInterval: the hold ends early enough for one to fall in the last minute.
-        var lastMinute = Plan!.Reset - Max(LastCallLead, 2 * options.Value.FetchInterval);
+        // Ticks come every FetchInterval: the hold ends early enough for one to fall before the reset.
+        var lastMinutes = Plan!.Reset - Max(LastCallLead, 2 * options.Value.FetchInterval);
         var last = budget.CallsLeft <= queries && work.Sum(w => w.Grant) >= budget.CallsLeft;
-        return !force && now < lastMinute && work.Count > 0 && last ? lastMinute : null;
+        var holdable = work.Count > 0 && work.All(w => w.Kind is not (WorkKind.FirstRead or WorkKind.Backfill));
+        return !force && now >= Plan.Reset - LastCallsHorizon && now < lastMinutes && holdable && last ? lastMinutes : null;
     }
 
     // One call stays in reserve until the last quarter hour (errors and retries cost calls too), so that the day does
@@ -256,7 +272,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan for '{Query}': {Funding} read, every {Interval} now at ~{Rate:0.#} videos/h, late sweeps at [{Sweeps}], {Planned:0} calls planned of {CallsLeft} left until {Reset:u}")]
     private static partial void LogPlan(ILogger logger, string query, Funding funding, TimeSpan interval, double rate, string sweeps, double planned, int callsLeft, DateTimeOffset reset);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Holding the day's last {CallsLeft} call(s) until {Until:u}: the {Reads} read(s) due now would spend them all")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Holding the day's last {CallsLeft} call(s) until {Until:u}: the {Reads} read(s) due now may spend them all")]
     private static partial void LogHold(ILogger logger, int callsLeft, int reads, DateTime until);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading {Kind} of '{Query}' as of {Now:u} (up to {Grant} call(s)): {Reason}")]
