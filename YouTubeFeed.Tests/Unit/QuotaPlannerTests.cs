@@ -101,6 +101,42 @@ public sealed class QuotaPlannerTests
         Assert.Null(planner.Plan!.HeldUntil);
     }
 
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(1.5, true)]
+    public void Calls_still_left_in_the_days_last_minutes_are_spent(double minutesToReset, bool reads)
+    {
+        // Three calls left, and neither query is due: both were read seconds ago, less than the shortest interval (10 s).
+        // Ten minutes before the reset the calls wait; in the last two minutes they are spent, on the query read
+        // longest ago in its own intervals.
+        var now = Reset.AddMinutes(-minutesToReset);
+        var ledgers = new[] { ("busy", 4000, 3), ("quiet", 100, 2) }.Select(q =>
+        {
+            var ledger = Ledger(q.Item1, q.Item2);
+            ledger.RecordRead(new Span(now.AddHours(-30), now.AddSeconds(-q.Item3)), now.AddSeconds(-q.Item3));
+            ledger.SetFloor(now.AddHours(-30), now.AddHours(-30));
+            ledger.LastHeadAt = now.AddSeconds(-q.Item3);
+            return ledger;
+        }).ToDictionary(l => l.Query);
+
+        var planner = new QuotaPlanner(Microsoft.Extensions.Options.Options.Create(Settings), NullLogger<QuotaPlanner>.Instance);
+        var budget = new QuotaBudget([new ProjectBudget("main", 100, 3, false, 1, 1, null)], now, Reset);
+        var work = planner.Decide(now, force: false, ledgers, budget);
+
+        TestContext.Current.SendDiagnosticMessage($"{minutesToReset} min to the reset: intervals {string.Join(", ", ledgers.Keys.Select(q => $"{q} {planner.Plan!.IntervalAt(q, now)}"))}; work {string.Join("; ", work.Select(w => $"{w.Kind} of {w.Query} {w.Grant}: {w.Reason}"))}");
+        if (reads)
+        {
+            var read = Assert.Single(work);
+            var longest = ledgers.Keys.MaxBy(q => (now - ledgers[q].LastHeadAt!.Value) / planner.Plan!.IntervalAt(q, now));
+            Assert.Equal((WorkKind.Head, longest), (read.Kind, read.Query));
+            Assert.InRange(read.Grant, 1, 3);
+        }
+        else
+        {
+            Assert.DoesNotContain(work, w => w.Kind == WorkKind.Head);
+        }
+    }
+
     private static QueryLedger Ledger(string query, double videosPerDay)
     {
         var ledger = new QueryLedger(query, Settings.SweepAges);

@@ -207,6 +207,11 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             return [];
         }
 
+        if (settings.QuotaPacing && Plan is not null && work.Count == 0 && LastMinutesRead(now, ledgers, budget) is { } lastCalls)
+        {
+            work.Add(lastCalls);
+        }
+
         foreach (var item in work)
         {
             LogDecision(logger, item.Kind, item.Query, now, item.Grant, item.Reason);
@@ -258,6 +263,25 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         var last = budget.CallsLeft <= queries && work.Sum(w => w.Grant) >= budget.CallsLeft;
         var holdable = work.Count > 0 && work.All(w => w.Kind is not (WorkKind.FirstRead or WorkKind.Backfill));
         return !force && now >= Plan.Reset - LastCallsHorizon && now < lastMinutes && holdable && last ? lastMinutes : null;
+    }
+
+    /// <summary>
+    /// In the day's last minutes, calls still left (nothing was due to spend them) read the newest videos of the query
+    /// read longest ago, counted in its own intervals: unspent at the reset, they would be lost.
+    /// </summary>
+    private FetchWork? LastMinutesRead(DateTime now, IReadOnlyDictionary<string, QueryLedger> ledgers, QuotaBudget budget)
+    {
+        if (budget.CallsLeft <= 0 || now < Plan!.Reset - Max(LastCallLead, 2 * options.Value.FetchInterval) || now >= Plan.Reset)
+        {
+            return null;
+        }
+
+        var longest = ledgers.Values
+            .Where(l => !l.IsBackfilling && l.LastHeadAt is not null && Plan.Queries.ContainsKey(l.Query))
+            .OrderByDescending(l => (now - l.LastHeadAt!.Value) / Plan.IntervalAt(l.Query, now))
+            .FirstOrDefault();
+        return longest is null ? null : new FetchWork(longest.Query, WorkKind.Head, null, null, Math.Min(budget.CallsLeft, options.Value.MaxPagesPerCycle),
+            $"the day's last {budget.CallsLeft} call(s), unspent before the reset", Strict: true);
     }
 
     // One call stays in reserve until the last quarter hour (errors and retries cost calls too), so that the day does
