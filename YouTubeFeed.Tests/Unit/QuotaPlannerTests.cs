@@ -23,9 +23,9 @@ public sealed class QuotaPlannerTests
     public void A_busy_query_short_of_calls_for_its_new_videos_spends_none_on_an_old_gap(int callsLeft, bool stretched)
     {
         // S2's day: 100, 1,000 and 4,000 videos a day. The busy query has an old gap of twelve hours (~2,000 videos)
-        // and cannot be read whole either way. A page of its new videos (~60) comes every ~22 minutes, 67 reads until
-        // the reset, ~74 calls. With 60 calls, ~33 are left for it: its reads are spread further apart, and the gap
-        // waits. With 110, ~80 are left: more than its reads at that pace take, and the rest go to the gap.
+        // and cannot be read whole either way. With 60 calls, the ~29 left for it cannot read a page (50) of its new
+        // videos as often as one comes: its reads are spread further apart, and the gap waits. With 110, the ~79 left
+        // can, and the calls those reads leave go to the gap.
         var busy = Ledger("busy", 4000);
         busy.RecordRead(new Span(Now.AddHours(-30), Now.AddHours(-18)), Now.AddHours(-18));
         busy.SetFloor(Now.AddHours(-30), Now.AddHours(-30));

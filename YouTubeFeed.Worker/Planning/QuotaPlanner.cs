@@ -32,8 +32,6 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     /// quarter hour, when no call is kept in reserve any more (see <see cref="Reserve"/>).</summary>
     private static readonly TimeSpan LastCallsHorizon = TimeSpan.FromMinutes(15);
 
-    private DateTime? heldUntil;
-
     private DateTime plannedAt;
     private DateTime lastPartialGapAt;
     private int plannedCallsLeft = -1;
@@ -186,19 +184,13 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
         }
 
         var held = settings.QuotaPacing && Plan is not null ? HoldsLastCalls(now, force, work, budget, ledgers.Count) : null;
-        if (held != heldUntil)
+        if (Plan is not null && Plan.HeldUntil != held)
         {
             if (held is not null)
             {
                 LogHold(logger, budget.CallsLeft, work.Count, held.Value);
             }
 
-            heldUntil = held;
-        }
-
-        if (Plan is not null && Plan.HeldUntil != held)
-        {
-            // Kept beside the plan, which is remade every few minutes, so that the hold is logged once.
             Plan = Plan with { HeldUntil = held };
         }
 
@@ -234,7 +226,10 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
             l.Late.Share,
             l.LastHeadAt)).ToList();
         var previous = Plan;
-        Plan = QuotaAllocator.Allocate(now, budget.NextReset.UtcDateTime, budget.CallsLeft - Reserve(budget.CallsLeft, budget.NextReset.UtcDateTime - now), demands, options.Value);
+        // A hold lasts across plans (Decide judges it again on every tick), so that it is logged once.
+        var reset = budget.NextReset.UtcDateTime;
+        var plan = QuotaAllocator.Allocate(now, reset, budget.CallsLeft - Reserve(budget.CallsLeft, reset - now), demands, options.Value);
+        Plan = plan with { HeldUntil = previous?.HeldUntil };
         plannedAt = now;
         plannedCallsLeft = budget.CallsLeft;
         foreach (var query in Plan.Queries.Values)
@@ -258,12 +253,14 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     /// </summary>
     private DateTime? HoldsLastCalls(DateTime now, bool force, List<FetchWork> work, QuotaBudget budget, int queries)
     {
-        // Ticks come every FetchInterval: the hold ends early enough for one to fall before the reset.
-        var lastMinutes = Plan!.Reset - Max(LastCallLead, 2 * options.Value.FetchInterval);
+        var lastMinutes = LastMinutesFrom(Plan!.Reset);
         var last = budget.CallsLeft <= queries && work.Sum(w => w.Grant) >= budget.CallsLeft;
         var holdable = work.Count > 0 && work.All(w => w.Kind is not (WorkKind.FirstRead or WorkKind.Backfill));
         return !force && now >= Plan.Reset - LastCallsHorizon && now < lastMinutes && holdable && last ? lastMinutes : null;
     }
+
+    // Ticks come every FetchInterval: the last minutes start early enough for one to fall in them.
+    private DateTime LastMinutesFrom(DateTime reset) => reset - Max(LastCallLead, 2 * options.Value.FetchInterval);
 
     /// <summary>
     /// In the day's last minutes, calls still left (nothing was due to spend them) read the newest videos of the query
@@ -271,7 +268,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     /// </summary>
     private FetchWork? LastMinutesRead(DateTime now, IReadOnlyDictionary<string, QueryLedger> ledgers, QuotaBudget budget)
     {
-        if (budget.CallsLeft <= 0 || now < Plan!.Reset - Max(LastCallLead, 2 * options.Value.FetchInterval) || now >= Plan.Reset)
+        if (budget.CallsLeft <= 0 || now < LastMinutesFrom(Plan!.Reset) || now >= Plan.Reset)
         {
             return null;
         }
@@ -287,7 +284,7 @@ public sealed partial class QuotaPlanner(IOptions<PlannerOptions> options, ILogg
     // One call stays in reserve until the last quarter hour (errors and retries cost calls too), so that the day does
     // not end dark; on a bigger budget, one in a hundred.
     private static int Reserve(int callsLeft, TimeSpan untilReset) =>
-        untilReset <= TimeSpan.FromMinutes(15) ? 0 : Math.Max(1, callsLeft / 100);
+        untilReset <= LastCallsHorizon ? 0 : Math.Max(1, callsLeft / 100);
 
     private static int PagesFor(double videos) => (int)Math.Ceiling(Math.Max(1, videos) / QuotaAllocator.PageSize);
 
