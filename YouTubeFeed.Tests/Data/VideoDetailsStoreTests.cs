@@ -77,6 +77,23 @@ public sealed class VideoDetailsStoreTests(BackendFixture backend) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Deleting_a_video_removes_the_term_rows_of_every_version_in_the_index_and_no_others()
+    {
+        // Indexed, then changed (re-queued with the indexed version's terms, not indexed again); and one never indexed.
+        await services.StoreAsync([Videos.Make("changed001", "Walrus ballet", Videos.Origin.AddHours(1)), Videos.Make("stays00001", "Walrus opera", Videos.Origin.AddHours(2))]);
+        await services.StoreAsync([Videos.Make("changed001", "Penguin tango", Videos.Origin.AddHours(3))], index: false);
+        await services.StoreAsync([Videos.Make("queued0001", "Walrus tango", Videos.Origin.AddHours(4))], index: false);
+        Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'changed001'"));
+
+        Assert.Equal(2, await Details.DeleteAsync(["changed001", "queued0001"], Cancel));
+
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id IN ('changed001', 'queued0001')"));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+        Assert.Equal(["opera", "walrus"], (await store.ColumnAsync("SELECT term FROM video_terms WHERE video_id = 'stays00001'")).Order(StringComparer.Ordinal));
+        Assert.Equal(["stays00001"], (await services.Get<VideoReader>().PageAsync(new VideoQuery { Words = SearchTerms.QueryWords("walrus") }, Cancel)).Select(v => v.VideoId));
+    }
+
+    [Fact]
     public async Task Retention_deletes_old_videos_without_a_tombstone()
     {
         await services.StoreAsync([.. Videos.Series("keep", 2), Videos.Make("old0000001", "Old", Videos.Origin.AddDays(-60))]);
