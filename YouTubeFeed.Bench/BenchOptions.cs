@@ -105,9 +105,12 @@ public sealed record BenchOptions
             throw new ArgumentException("--videos must be at least 1000.");
         }
 
-        if (options.EffectiveIngestVideos * 2 > options.Videos)
+        // The ingest measurements store 2 × M videos and the warm-up its own; the rest are seeded (at least one).
+        var mostIngest = (options.Videos - Ingest.WarmUpVideos - 1) / 2;
+        if (!options.Candidates && options.EffectiveIngestVideos > mostIngest)
         {
-            throw new ArgumentException("--ingest-videos must be at most half of --videos.");
+            throw new ArgumentException(
+                $"--ingest-videos must leave videos to seed: at most (videos - {Ingest.WarmUpVideos:N0} warm-up - 1) / 2 = {mostIngest:N0} with --videos {options.Videos:N0}.");
         }
 
         return options;
