@@ -109,8 +109,9 @@ public sealed record BenchOptions
         var mostIngest = (options.Videos - Ingest.WarmUpVideos - 1) / 2;
         if (!options.Candidates && options.EffectiveIngestVideos > mostIngest)
         {
-            throw new ArgumentException(
-                $"--ingest-videos must leave videos to seed: at most (videos - {Ingest.WarmUpVideos:N0} warm-up - 1) / 2 = {mostIngest:N0} with --videos {options.Videos:N0}.");
+            throw new ArgumentException(options.IngestVideos > 0 && mostIngest > 0
+                ? $"--ingest-videos must leave videos to seed: at most (videos - {Ingest.WarmUpVideos:N0} warm-up - 1) / 2 = {mostIngest:N0} with --videos {options.Videos:N0}."
+                : $"--videos must be at least {(2 * options.EffectiveIngestVideos) + Ingest.WarmUpVideos + 1:N0}: the ingest measurements and their warm-up store {(2 * options.EffectiveIngestVideos) + Ingest.WarmUpVideos:N0} videos before seeding.");
         }
 
         return options;
