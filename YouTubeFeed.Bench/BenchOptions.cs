@@ -111,9 +111,21 @@ public sealed record BenchOptions
         {
             throw new ArgumentException(options.IngestVideos > 0 && mostIngest > 0
                 ? $"--ingest-videos must leave videos to seed: at most (videos - {Ingest.WarmUpVideos:N0} warm-up - 1) / 2 = {mostIngest:N0} with --videos {options.Videos:N0}."
-                : $"--videos must be at least {(2 * options.EffectiveIngestVideos) + Ingest.WarmUpVideos + 1:N0}: the ingest measurements and their warm-up store {(2 * options.EffectiveIngestVideos) + Ingest.WarmUpVideos:N0} videos before seeding.");
+                : $"--videos must be at least {SmallestRun(options):N0}: besides the seeded videos, the ingest measurements store twice --ingest-videos (by default 2% of --videos, at least 1,000 or a quarter of it) and their warm-up {Ingest.WarmUpVideos:N0}.");
         }
 
         return options;
+    }
+
+    /// <summary>The fewest videos a run with these options can seed at least one of.</summary>
+    private static int SmallestRun(BenchOptions options)
+    {
+        var videos = options.Videos;
+        while ((options with { Videos = videos }).EffectiveIngestVideos * 2 + Ingest.WarmUpVideos >= videos)
+        {
+            videos++;
+        }
+
+        return videos;
     }
 }

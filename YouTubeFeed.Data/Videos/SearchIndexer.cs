@@ -173,6 +173,7 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
             var replaced = taken
                 .Where(t => t.IndexedPublishedAt is not null && !string.IsNullOrEmpty(t.IndexedTerms))
                 .Select(t => (t.VideoId, t.IndexedPublishedAt!.Value, RecordedTerms(t.IndexedTerms!)))
+                .Where(t => t.Item3.Count > 0)
                 .ToList();
             if (replaced.Count > 0)
             {
@@ -202,7 +203,8 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
 
     /// <summary>
     /// Deletes the term rows of the given versions of videos by key (the terms, the publish time and the id are the
-    /// whole key): one DELETE per version, each a handful of index lookups, whatever the size of the index.
+    /// whole key): one DELETE per version, each a handful of index lookups, whatever the size of the index. Every
+    /// version must have terms (a command with none would have no text).
     /// </summary>
     internal static MySqlCommand DeleteTermsCommand(
         MySqlConnection connection, IReadOnlyList<(string VideoId, DateTime PublishedAt, IReadOnlyCollection<string> Terms)> versions)
@@ -213,11 +215,6 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
         for (var i = 0; i < versions.Count; i++)
         {
             var (videoId, publishedAt, terms) = versions[i];
-            if (terms.Count == 0)
-            {
-                continue;
-            }
-
             sql.Append($"DELETE FROM video_terms WHERE published_at = @p{i} AND video_id = @v{i} AND term IN (");
             command.Parameters.AddWithValue($"@p{i}", publishedAt);
             command.Parameters.AddWithValue($"@v{i}", videoId);

@@ -13,6 +13,9 @@ namespace YouTubeFeed.Data.Videos;
 /// The most common English words (<see cref="Unindexed"/>) are not stored: they are in most videos, a fifth of a
 /// video's words. They still count in a search like any other word; a query word that starts one of them is
 /// checked on the text of the videos the other words find (or of the newest videos, when it is alone).
+/// Whatever changes what <see cref="IndexTerms"/> returns needs the index rebuilt by a migration (empty
+/// <c>video_terms</c>, queue every video, as <c>SearchWholeWords</c> does): the rows of a deleted video are
+/// found by computing its terms again, so rows written by other rules would stay behind.
 /// </remarks>
 public static class SearchTerms
 {

@@ -84,47 +84,62 @@ public sealed class VideoDetailsStore(MySqlDataSource dataSource)
         DeleteAsync(videoIds, null, cancellationToken);
 
     /// <summary>
-    /// Locks the videos and their backlog rows (a writer or an indexer holding one is waited for) and returns every
-    /// version of them that may have rows in <c>video_terms</c>: the stored version, and the one a backlog row
-    /// records as indexed. Their rows are then deleted by key: <c>video_terms</c> has no index on the video alone,
-    /// and a <c>DELETE … WHERE video_id IN (…)</c> read (and locked) the whole index, ~18 million rows at 1,000,000
-    /// videos, for every batch of gone or expired videos.
+    /// Locks the videos and their backlog rows (a writer or an indexer holding one is waited for) and returns the ids
+    /// stored and every version of them that may have rows in <c>video_terms</c>: the stored version, and the one a
+    /// backlog row records as indexed. Their rows are then deleted by key: <c>video_terms</c> has no index on the
+    /// video alone, and a <c>DELETE … WHERE video_id IN (…)</c> read (and locked) the whole index, ~18 million rows
+    /// at 1,000,000 videos, for every batch of gone or expired videos. This holds only while the rows in the index
+    /// are the ones <see cref="SearchTerms.IndexTerms"/> gives today: a change to it needs the index rebuilt (a
+    /// migration that empties <c>video_terms</c> and queues every video, as <c>SearchWholeWords</c> does).
     /// </summary>
-    private static async Task<List<(string VideoId, DateTime PublishedAt, IReadOnlyCollection<string> Terms)>> IndexedVersionsAsync(
+    /// <remarks>
+    /// One statement per id, videos first, then the backlog (the order in which VideoWriter takes them; the indexer
+    /// never locks a video): an IN list may be planned as a scan of a small table, which would wait on, and lock,
+    /// rows of other videos.
+    /// </remarks>
+    private static async Task<(List<string> Stored, List<(string VideoId, DateTime PublishedAt, IReadOnlyCollection<string> Terms)> Versions)> LockIndexedVersionsAsync(
         MySqlConnection connection, MySqlTransaction transaction, List<string> ids, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-        var list = new StringBuilder();
+        var sql = new StringBuilder();
         for (var i = 0; i < ids.Count; i++)
         {
-            list.Append(i == 0 ? "@id0" : $",@id{i}");
+            sql.Append($"SELECT video_id, title, description, published_at FROM videos WHERE video_id = @id{i} FOR UPDATE;");
             command.Parameters.AddWithValue($"@id{i}", ids[i]);
         }
 
-        // Videos first, then the backlog: the order in which VideoWriter takes them.
-        command.CommandText =
-            $"SELECT video_id, title, description, published_at FROM videos WHERE video_id IN ({list}) FOR UPDATE; " +
-            $"SELECT video_id, indexed_published_at, indexed_terms FROM search_backlog WHERE video_id IN ({list}) FOR UPDATE";
+        for (var i = 0; i < ids.Count; i++)
+        {
+            sql.Append($"SELECT video_id, indexed_published_at, indexed_terms FROM search_backlog WHERE video_id = @id{i} FOR UPDATE;");
+        }
+
+        command.CommandText = sql.ToString();
+        var stored = new List<string>();
         var versions = new List<(string VideoId, DateTime PublishedAt, IReadOnlyCollection<string> Terms)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var resultSet = 0;
+        do
         {
-            // Its rows, if it was indexed; deleting rows that are not there costs one lookup each.
-            versions.Add((reader.GetString(0), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                SearchTerms.IndexTerms(reader.GetString(1), reader.GetString(2))));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (!reader.IsDBNull(1) && !reader.IsDBNull(2))
+            var isVideo = resultSet++ < ids.Count;
+            while (await reader.ReadAsync(cancellationToken))
             {
-                versions.Add((reader.GetString(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
-                    SearchIndexer.RecordedTerms(reader.GetString(2))));
+                if (isVideo)
+                {
+                    // Its rows, if it was indexed; deleting rows that are not there costs one lookup each.
+                    stored.Add(reader.GetString(0));
+                    versions.Add((reader.GetString(0), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+                        SearchTerms.IndexTerms(reader.GetString(1), reader.GetString(2))));
+                }
+                else if (!reader.IsDBNull(1) && !reader.IsDBNull(2))
+                {
+                    versions.Add((reader.GetString(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
+                        SearchIndexer.RecordedTerms(reader.GetString(2))));
+                }
             }
         }
+        while (await reader.NextResultAsync(cancellationToken));
 
-        return versions;
+        return (stored, versions);
     }
 
     private async Task<int> DeleteAsync(IReadOnlyList<string> videoIds, DateTime? goneAt, CancellationToken cancellationToken)
@@ -139,22 +154,18 @@ public sealed class VideoDetailsStore(MySqlDataSource dataSource)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
-            var indexed = await IndexedVersionsAsync(connection, transaction, ids, cancellationToken);
-            if (indexed.Count > 0)
+            var (stored, versions) = await LockIndexedVersionsAsync(connection, transaction, ids, cancellationToken);
+            versions.RemoveAll(v => v.Terms.Count == 0);
+            if (versions.Count > 0)
             {
-                await using var deleteTerms = SearchIndexer.DeleteTermsCommand(connection, indexed);
+                await using var deleteTerms = SearchIndexer.DeleteTermsCommand(connection, versions);
                 deleteTerms.Transaction = transaction;
                 await deleteTerms.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            // The tombstone for every id asked about; the deletes for the videos locked above only (an id not stored
+            // then has no lock, and whatever a writer stores under it meanwhile is not this call's to delete).
             await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-            var list = new StringBuilder();
-            for (var i = 0; i < ids.Count; i++)
-            {
-                list.Append(i == 0 ? "@id0" : $",@id{i}");
-                command.Parameters.AddWithValue($"@id{i}", ids[i]);
-            }
-
             var sql = new StringBuilder();
             if (goneAt is { } at)
             {
@@ -162,15 +173,28 @@ public sealed class VideoDetailsStore(MySqlDataSource dataSource)
                     .AppendJoin(',', Enumerable.Range(0, ids.Count).Select(i => $"(@id{i},@gone)"))
                     .Append(" ON DUPLICATE KEY UPDATE gone_at = gone_at;");
                 command.Parameters.AddWithValue("@gone", at);
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    command.Parameters.AddWithValue($"@id{i}", ids[i]);
+                }
             }
 
-            sql.Append($"DELETE FROM search_backlog WHERE video_id IN ({list});")
-                .Append($"DELETE FROM videos WHERE video_id IN ({list});")
-                .Append("SELECT ROW_COUNT()");
-            command.CommandText = sql.ToString();
-            var deleted = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < stored.Count; i++)
+            {
+                sql.Append($"DELETE FROM search_backlog WHERE video_id = @s{i};DELETE FROM videos WHERE video_id = @s{i};");
+                command.Parameters.AddWithValue($"@s{i}", stored[i]);
+            }
+
+            if (sql.Length > 0)
+            {
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
-            return deleted;
+
+            // Locked since they were read: each of them is deleted now.
+            return stored.Count;
         });
     }
 

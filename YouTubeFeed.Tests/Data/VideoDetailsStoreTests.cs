@@ -94,6 +94,17 @@ public sealed class VideoDetailsStoreTests(BackendFixture backend) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_gone_video_whose_text_has_no_indexed_word_is_deleted_too()
+    {
+        await services.StoreAsync([Videos.Make("emoji00001", "🔥🔥 !!", Videos.Origin), Videos.Make("common0001", "The", Videos.Origin.AddHours(1))]);
+
+        Assert.Equal(2, await Details.MarkGoneAsync(["emoji00001", "common0001"], DateTime.UtcNow, Cancel));
+
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM videos"));
+        Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM gone_videos"));
+    }
+
+    [Fact]
     public async Task Retention_deletes_old_videos_without_a_tombstone()
     {
         await services.StoreAsync([.. Videos.Series("keep", 2), Videos.Make("old0000001", "Old", Videos.Origin.AddDays(-60))]);
