@@ -171,14 +171,15 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
 
             // Only changed videos have terms to replace: those of the version the writer saw indexed, deleted by key.
             var replaced = taken
-                .Where(t => t.IndexedPublishedAt is not null && !string.IsNullOrEmpty(t.IndexedTerms))
+                .Where(t => t.IndexedPublishedAt is not null && t.IndexedTerms is not null)
                 .Select(t => (t.VideoId, t.IndexedPublishedAt!.Value, RecordedTerms(t.IndexedTerms!)))
-                .Where(t => t.Item3.Count > 0)
                 .ToList();
-            if (replaced.Count > 0)
+            await using (var delete = DeleteTermsCommand(connection, replaced))
             {
-                await using var delete = DeleteTermsCommand(connection, replaced);
-                await delete.ExecuteNonQueryAsync(cancellationToken);
+                if (delete is not null)
+                {
+                    await delete.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             await InsertTermRowsAsync(connection, TermRows(videos), cancellationToken);
@@ -203,10 +204,10 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
 
     /// <summary>
     /// Deletes the term rows of the given versions of videos by key (the terms, the publish time and the id are the
-    /// whole key): one DELETE per version, each a handful of index lookups, whatever the size of the index. Every
-    /// version must have terms (a command with none would have no text).
+    /// whole key): one DELETE per version, each a handful of index lookups, whatever the size of the index. Null
+    /// when no version has a term (a video whose words are all left out of the index has no rows).
     /// </summary>
-    internal static MySqlCommand DeleteTermsCommand(
+    internal static MySqlCommand? DeleteTermsCommand(
         MySqlConnection connection, IReadOnlyList<(string VideoId, DateTime PublishedAt, IReadOnlyCollection<string> Terms)> versions)
     {
         var command = new MySqlCommand { Connection = connection };
@@ -215,6 +216,11 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
         for (var i = 0; i < versions.Count; i++)
         {
             var (videoId, publishedAt, terms) = versions[i];
+            if (terms.Count == 0)
+            {
+                continue;
+            }
+
             sql.Append($"DELETE FROM video_terms WHERE published_at = @p{i} AND video_id = @v{i} AND term IN (");
             command.Parameters.AddWithValue($"@p{i}", publishedAt);
             command.Parameters.AddWithValue($"@v{i}", videoId);
@@ -228,6 +234,12 @@ public sealed class SearchIndexer(MySqlDataSource dataSource)
             }
 
             sql.Append(");");
+        }
+
+        if (sql.Length == 0)
+        {
+            command.Dispose();
+            return null;
         }
 
         command.CommandText = sql.ToString();

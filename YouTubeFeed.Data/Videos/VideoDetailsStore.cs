@@ -155,12 +155,13 @@ public sealed class VideoDetailsStore(MySqlDataSource dataSource)
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
             var (stored, versions) = await LockIndexedVersionsAsync(connection, transaction, ids, cancellationToken);
-            versions.RemoveAll(v => v.Terms.Count == 0);
-            if (versions.Count > 0)
+            await using (var deleteTerms = SearchIndexer.DeleteTermsCommand(connection, versions))
             {
-                await using var deleteTerms = SearchIndexer.DeleteTermsCommand(connection, versions);
-                deleteTerms.Transaction = transaction;
-                await deleteTerms.ExecuteNonQueryAsync(cancellationToken);
+                if (deleteTerms is not null)
+                {
+                    deleteTerms.Transaction = transaction;
+                    await deleteTerms.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             // The tombstone for every id asked about; the deletes for the videos locked above only (an id not stored
