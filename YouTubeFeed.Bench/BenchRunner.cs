@@ -232,6 +232,7 @@ public static class BenchRunner
             ("searchPrefix", $"/api/videos?limit=20&q={SyntheticVideos.PrefixQuery} (prefix, ~15%)", $"api/videos?limit=20&q={SyntheticVideos.PrefixQuery}"),
             ("searchNoMatch", $"/api/videos?limit=20&q={SyntheticVideos.NoMatchQuery} (unknown word)", $"api/videos?limit=20&q={SyntheticVideos.NoMatchQuery}"),
             ("searchDisjoint", $"/api/videos?limit=20&q={SyntheticVideos.DisjointQuery} (two common words, never together: no match)", $"api/videos?limit=20&q={Uri.EscapeDataString(SyntheticVideos.DisjointQuery)}"),
+            ("searchPrefixLookup", $"/api/videos?limit=20&q={SyntheticVideos.PrefixLookupQuery} (a word, and a prefix of five terms looked up)", $"api/videos?limit=20&q={Uri.EscapeDataString(SyntheticVideos.PrefixLookupQuery)}"),
         ]);
 
         // Warm-up: JIT, the Api's connection pool, and the pages each query touches. Each URL gets a short wrk run of
@@ -445,6 +446,7 @@ public static class BenchRunner
         {
             ("search two-word", SyntheticVideos.TwoWordQuery), ("search prefix", SyntheticVideos.PrefixQuery),
             ("search no-match", SyntheticVideos.NoMatchQuery), ("search disjoint", SyntheticVideos.DisjointQuery),
+            ("search prefix looked up", SyntheticVideos.PrefixLookupQuery),
         })
         {
             // The statements the search itself ran (VideoReader.TraceSearchAsync), each run again here alone.

@@ -16,6 +16,8 @@ namespace YouTubeFeed.Bench;
 /// <item><see cref="PrefixQuery"/>: the start of football, footage, footwork, footprint, foothills (~15% of videos).</item>
 /// <item><see cref="NoMatchQuery"/>: a word no video has.</item>
 /// <item><see cref="DisjointQuery"/>: two words each in ~3.4% of videos but never in the same one.</item>
+/// <item><see cref="PrefixLookupQuery"/>: <see cref="TwoWordQuery"/>'s first word and <see cref="PrefixQuery"/>, whose
+/// five terms hold five times its rows: the prefix is looked up by key on each of its rows.</item>
 /// </list>
 /// </summary>
 public static class SyntheticVideos
@@ -25,6 +27,7 @@ public static class SyntheticVideos
     public const string PrefixQuery = "foot";
     public const string NoMatchQuery = "xylophonist";
     public const string DisjointQuery = "zephyr obsidian";
+    public const string PrefixLookupQuery = "quantum foot";
 
     /// <summary>The publish time of video 1,000,000: the first million videos span the 365 days before it.</summary>
     public static readonly DateTime Newest = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);

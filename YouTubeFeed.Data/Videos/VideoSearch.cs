@@ -170,14 +170,16 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         {
             var statement = plan.PageStatement(after, floor, chunk);
             trace?.Add(statement);
-            var candidates = await ReadVideosAsync(connection, statement, cancellationToken);
+            var (candidates, last) = await ReadWalkAsync(connection, statement, cancellationToken);
             found.AddRange(candidates.Where(v => !queuedIds.Contains(v.VideoId) && plan.MatchesBroadWords(v)));
             if (found.Count >= query.Limit || candidates.Count < chunk || plan.BroadWords.Count == 0)
             {
                 break;
             }
 
-            after = new VideoPosition(candidates[^1].PublishedAt, candidates[^1].VideoId);
+            // Where the walk is, not where the last video is now: a queued video's stale index row keeps the publish
+            // time it was indexed with (continuing from its new one would read rows twice or skip some).
+            after = last;
             chunk = Math.Min(chunk * 4, WalkBudget);
         }
 
@@ -278,6 +280,27 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         }
 
         return videos;
+    }
+
+    /// <summary>
+    /// The videos of a <see cref="SearchPlan.PageStatement"/>, and the walk's position at its last row: the row's own
+    /// (published_at, video_id), the statement's last column.
+    /// </summary>
+    private static async Task<(List<VideoRecord> Videos, VideoPosition? Last)> ReadWalkAsync(
+        MySqlConnection connection, SearchStatement statement, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, statement, "");
+        var videos = new List<VideoRecord>();
+        VideoPosition? last = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var video = VideoColumns.Read(reader);
+            videos.Add(video);
+            last = new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(reader.FieldCount - 1), DateTimeKind.Utc), video.VideoId);
+        }
+
+        return (videos, last);
     }
 
     /// <summary>The page's index matches and the queued videos that match, in order, up to the limit.</summary>
@@ -584,7 +607,12 @@ internal sealed class SearchPlan
             parameters);
     }
 
-    /// <summary>An EXISTS per looked-up word: one of its terms on the candidate's (published_at, video_id), by key.</summary>
+    /// <summary>
+    /// Per looked-up word, one of its terms on the candidate's (published_at, video_id), by key: an EXISTS per term,
+    /// OR-ed. A single EXISTS with <c>term IN (…)</c> is planned as a range over every row of those terms (the
+    /// candidate's columns are not constants when the range is built): at 1,000,000 videos "quantum foot", whose
+    /// "foot" starts five terms, took 1.7 s a page that way.
+    /// </summary>
     private string Lookups(string alias, Dictionary<string, object?> parameters)
     {
         var lookups = new StringBuilder();
@@ -598,8 +626,9 @@ internal sealed class SearchPlan
                 names.Add($"@x{i}_{j}");
             }
 
-            var match = terms.Count == 1 ? $"x{i}.term = {names[0]}" : $"x{i}.term IN ({string.Join(", ", names)})";
-            lookups.Append($" AND EXISTS (SELECT 1 FROM video_terms x{i} WHERE {match} AND x{i}.published_at = {alias}.published_at AND x{i}.video_id = {alias}.video_id)");
+            var exists = names.Select((name, j) =>
+                $"EXISTS (SELECT 1 FROM video_terms x{i}_{j} WHERE x{i}_{j}.term = {name} AND x{i}_{j}.published_at = {alias}.published_at AND x{i}_{j}.video_id = {alias}.video_id)");
+            lookups.Append(names.Count == 1 ? $" AND {exists.Single()}" : $" AND ({string.Join(" OR ", exists)})");
         }
 
         return lookups.ToString();
@@ -607,7 +636,8 @@ internal sealed class SearchPlan
 
     /// <summary>
     /// The page's candidates after <paramref name="after"/> and up to <paramref name="floor"/>: the driver's rows
-    /// that every looked-up word (and the channel) accepts, joined to their videos.
+    /// that every looked-up word (and the channel) accepts, joined to their videos. The last column, <c>walked_at</c>,
+    /// is the walked row's publish time (an index row of a queued video may hold an older one than its video).
     /// </summary>
     public SearchStatement PageStatement(VideoPosition? after, VideoPosition? floor, int limit)
     {
@@ -618,7 +648,7 @@ internal sealed class SearchPlan
             var where = Conditions("v", parameters, after, floor, channelInRange: true);
             return new SearchStatement(
                 "search page (the videos walked, broad words checked on their text)",
-                $"SELECT {VideoColumns.Select} FROM videos v WHERE 1 = 1{where} ORDER BY v.published_at {descending}, v.video_id {descending} LIMIT @limit",
+                $"SELECT {VideoColumns.Select}, v.published_at AS walked_at FROM videos v WHERE 1 = 1{where} ORDER BY v.published_at {descending}, v.video_id {descending} LIMIT @limit",
                 parameters);
         }
 
@@ -640,7 +670,7 @@ internal sealed class SearchPlan
             : string.Join(" UNION ", branches.Select(b => $"({b})")) + $" ORDER BY published_at {descending}, video_id {descending} LIMIT @limit";
         return new SearchStatement(
             "search page (the driver's rows up to the floor, other words looked up by key)",
-            $"SELECT {VideoColumns.Select} FROM ({inner}) page JOIN videos v ON v.video_id = page.video_id " +
+            $"SELECT {VideoColumns.Select}, page.published_at AS walked_at FROM ({inner}) page JOIN videos v ON v.video_id = page.video_id " +
             $"ORDER BY page.published_at {descending}, page.video_id {descending}",
             parameters);
     }
