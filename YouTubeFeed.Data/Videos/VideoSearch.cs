@@ -33,7 +33,9 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// primary-key lookup per candidate, or, when no other word is expected to hold more than
 /// <see cref="RangeLookupRatio"/> times the driver's rows, read as a range of its own over the span of the driver's
 /// rows and intersected with them here (the next entry of an index leaf costs a fraction of a lookup from the root:
-/// at 1,000,000 videos, 0.9 ms for the 1,057 rows of one word against 7.8 ms for 1,000 lookups). When nothing but
+/// at 1,000,000 videos, 0.9 ms for the 1,057 rows of one word against 7.8 ms for 1,000 lookups). The intersection
+/// reads the driver in chunks, the first as large as the words' estimates say the page needs (with a wide margin),
+/// so that a looked-up word found in most videos does not make a page read the whole budget. When nothing but
 /// broad words remain, the videos themselves are walked.</para>
 /// <para>One request walks at most <see cref="WalkBudget"/> rows of the driver. With one driving term and looked-up
 /// words, one statement reads the budget's rows into a derived table and returns the first matches among them; a
@@ -62,6 +64,12 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     /// driver rows read is abandoned for the key lookups.
     /// </summary>
     public const double RangeLookupRatio = 8;
+
+    /// <summary>How many times the rows the words' estimates say a page needs the first chunk of an intersection reads.</summary>
+    public const double IntersectMargin = 3;
+
+    /// <summary>The fewest driver rows a chunk of an intersection reads (a chunk's two statements cost about as much as 130 rows).</summary>
+    public const int MinIntersectChunk = 128;
 
     public async Task<VideoPage> PageAsync(VideoQuery query, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
@@ -110,7 +118,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             queued = await ReadUnindexedAsync(connection, cancellationToken);
         }
 
-        var plan = SearchPlan.Create(query, expansions, estimates);
+        var plan = SearchPlan.Create(query, expansions, estimates[..^1], estimates[^1]);
         if (plan.NoIndexedMatch)
         {
             // A word that starts no term at all: only videos still waiting for their terms can match.
@@ -188,53 +196,73 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     }
 
     /// <summary>
-    /// 2c. The budget's driver rows and, beside them, each looked-up word's rows over the same span, intersected
-    /// here: no key lookup per driver row. Null when a looked-up word holds too many rows in that span (the key
-    /// lookups are then cheaper), else the page's candidates and where the budget ended (null: the driver's range did).
+    /// 2c. The driver's rows and, beside them, each looked-up word's rows over the same span, intersected here: no
+    /// key lookup per driver row. Read in chunks until the page is full or the budget walked: the first is what the
+    /// words' estimates say the page needs (<see cref="FirstIntersectChunk"/>), each next one what the matches seen so
+    /// far say it still needs. Null when a looked-up word holds too many rows in a chunk's span (the key lookups are
+    /// then cheaper), else the page's candidates and where the budget ended (null: the driver's range did, or the page
+    /// is full).
     /// </summary>
     private static async Task<(List<VideoRecord> Candidates, VideoPosition? Stop)?> IntersectRangesAsync(
         MySqlConnection connection, SearchPlan plan, VideoQuery query, int wanted, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
-        var driverStatement = plan.DriverRowsStatement(query.After, WalkBudget);
-        trace?.Add(driverStatement);
-        var driver = new List<VideoPosition>();
-        await using (var command = Command(connection, driverStatement, ""))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var matches = new List<string>();
+        var after = query.After;
+        var walked = 0;
+        var chunk = FirstIntersectChunk(plan.ExpectedMatchShare, wanted);
+        VideoPosition? stop = null;
+        while (true)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            var driver = await ReadDriverRowsAsync(connection, plan.DriverRowsStatement(after, chunk), trace, cancellationToken);
+            walked += driver.Count;
+            if (driver.Count == 0)
             {
-                driver.Add(new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1)));
+                break;
             }
-        }
 
-        var stop = driver.Count == WalkBudget ? driver[^1] : (VideoPosition?)null;
-        var matching = driver.Select(p => p.VideoId).ToHashSet(StringComparer.Ordinal);
-        for (var word = 0; word < plan.LookupWords.Count && driver.Count > 0 && matching.Count > 0; word++)
-        {
-            var limit = (int)Math.Ceiling(RangeLookupRatio * driver.Count) + 1;
-            var statement = plan.LookupRangeStatement(word, query.After, driver[^1], limit);
-            trace?.Add(statement);
-            var found = new HashSet<string>(StringComparer.Ordinal);
-            var rows = 0;
-            await using (var command = Command(connection, statement, ""))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            var matching = driver.Select(p => p.VideoId).ToHashSet(StringComparer.Ordinal);
+            for (var word = 0; word < plan.LookupWords.Count && matching.Count > 0; word++)
             {
-                while (await reader.ReadAsync(cancellationToken))
+                var limit = (int)Math.Ceiling(RangeLookupRatio * driver.Count) + 1;
+                var statement = plan.LookupRangeStatement(word, after, driver[^1], limit);
+                trace?.Add(statement);
+                var found = new HashSet<string>(StringComparer.Ordinal);
+                var rows = 0;
+                await using (var command = Command(connection, statement, ""))
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                 {
-                    found.Add(reader.GetString(0));
-                    rows++;
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        found.Add(reader.GetString(0));
+                        rows++;
+                    }
                 }
+
+                if (rows >= limit)
+                {
+                    return null;
+                }
+
+                matching.IntersectWith(found);
             }
 
-            if (rows >= limit)
+            matches.AddRange(driver.Where(p => matching.Contains(p.VideoId)).Select(p => p.VideoId));
+            if (matches.Count >= wanted || driver.Count < chunk)
             {
-                return null;
+                break;
             }
 
-            matching.IntersectWith(found);
+            if (walked >= WalkBudget)
+            {
+                stop = driver[^1];
+                break;
+            }
+
+            after = driver[^1];
+            chunk = NextIntersectChunk(wanted - matches.Count, walked, matches.Count, WalkBudget - walked);
         }
 
-        var ids = driver.Where(p => matching.Contains(p.VideoId)).Take(wanted).Select(p => p.VideoId).ToList();
+        var ids = matches.Take(wanted).ToList();
         List<VideoRecord> candidates = [];
         if (ids.Count > 0)
         {
@@ -245,6 +273,47 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
 
         candidates.Sort(new PageOrder(query.Order));
         return (candidates, stop);
+    }
+
+    /// <summary>
+    /// The driver rows the first chunk of an intersection reads: <see cref="IntersectMargin"/> times what the expected
+    /// share of matches needs for the page, at least <see cref="MinIntersectChunk"/>; the whole budget when the share
+    /// is unknown or small. Reading too few costs another chunk (two statements, about 0.2 ms at 1,000,000 videos);
+    /// reading the whole budget when a looked-up word is in many videos reads several times the rows the page needs.
+    /// </summary>
+    internal static int FirstIntersectChunk(double expectedMatchShare, int wanted) =>
+        expectedMatchShare <= 0
+            ? WalkBudget
+            : Chunk(Math.Ceiling(IntersectMargin * wanted / expectedMatchShare), WalkBudget);
+
+    /// <summary>
+    /// The driver rows the next chunk reads: as many as the match rate seen so far needs for the missing matches,
+    /// and a quarter more; the rest of the budget when nothing has matched yet (the words rarely meet).
+    /// </summary>
+    internal static int NextIntersectChunk(int missing, int walked, int matched, int remaining) =>
+        matched == 0 ? remaining : Chunk(Math.Ceiling(1.25 * missing * walked / matched), remaining);
+
+    /// <summary>
+    /// A chunk of <paramref name="rows"/> driver rows, at least <see cref="MinIntersectChunk"/>, out of the
+    /// <paramref name="remaining"/> rows of the budget; all of them when it would leave fewer than two minimal chunks
+    /// (a further chunk's statements would cost more than reading them now).
+    /// </summary>
+    private static int Chunk(double rows, int remaining) =>
+        rows > remaining - (2 * MinIntersectChunk) ? remaining : (int)Math.Max(rows, Math.Min(MinIntersectChunk, remaining));
+
+    private static async Task<List<VideoPosition>> ReadDriverRowsAsync(
+        MySqlConnection connection, SearchStatement statement, List<SearchStatement>? trace, CancellationToken cancellationToken)
+    {
+        trace?.Add(statement);
+        var driver = new List<VideoPosition>();
+        await using var command = Command(connection, statement, "");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            driver.Add(new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1)));
+        }
+
+        return driver;
     }
 
     private static SearchStatement ByIdsStatement(List<string> ids)
@@ -333,12 +402,15 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         {
             // records_in_range of each word's range: an estimate (InnoDB's is about twice the count here), read
             // from the index itself, so the rarer of two common words is told apart as well as two rare ones.
-            sql.Append("; EXPLAIN ").Append(string.Join(" UNION ALL ", words.Select((_, i) => $"SELECT 1 FROM video_terms WHERE term LIKE @w{i}")));
+            // And the table's row count from its statistics (no dive), for the share of videos each word is in.
+            sql.Append("; EXPLAIN ").Append(string.Join(" UNION ALL ", words.Select((_, i) => $"SELECT 1 FROM video_terms WHERE term LIKE @w{i}")))
+                .Append(" UNION ALL SELECT 1 FROM videos");
         }
 
         return new SearchStatement("search probe (queued videos, each word's terms and estimate)", sql.ToString(), parameters);
     }
 
+    /// <summary>What the probe read: estimates has one entry per word, then the videos table's row estimate (0 for one word).</summary>
     private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates)> ProbeAsync(
         MySqlConnection connection, SearchStatement probe, int wordCount, CancellationToken cancellationToken)
     {
@@ -359,7 +431,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             }
         }
 
-        var estimates = new double[wordCount];
+        var estimates = new double[wordCount + 1];
         if (wordCount > 1 && await reader.NextResultAsync(cancellationToken))
         {
             var id = reader.GetOrdinal("id");
@@ -369,7 +441,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
                 if (!reader.IsDBNull(id) && !reader.IsDBNull(rows))
                 {
                     var part = Convert.ToInt32(reader.GetValue(id), CultureInfo.InvariantCulture) - 1;
-                    if (part >= 0 && part < wordCount)
+                    if (part >= 0 && part <= wordCount)
                     {
                         estimates[part] = Convert.ToDouble(reader.GetValue(rows), CultureInfo.InvariantCulture);
                     }
@@ -464,6 +536,13 @@ internal sealed class SearchPlan
     public double LookupsOutnumberDriver { get; private init; }
 
     /// <summary>
+    /// The share of the driver's rows expected to match every looked-up word, were the words independent: the
+    /// product of the shares of videos the looked-up words are in, by the estimates (0: unknown). InnoDB's range
+    /// estimates run high (about twice the count at 1,000,000 videos), so this leans towards more matches.
+    /// </summary>
+    public double ExpectedMatchShare { get; private init; }
+
+    /// <summary>
     /// Whether the looked-up words are read as ranges beside the driver's rows (<see cref="LookupRangeStatement"/>)
     /// instead of a key lookup per driver row: when none is expected to hold many more rows than the driver in the
     /// same span of time. A range row costs a fraction of a key lookup (the next entry of a leaf page, not a descent
@@ -474,7 +553,11 @@ internal sealed class SearchPlan
     /// <summary>Whether anything can reject a driver row, so that the walk must be bounded.</summary>
     public bool NeedsBudget => LookupWords.Count > 0 || BroadWords.Count > 0 || query.ChannelId is not null && DriverTerms.Count > 0;
 
-    public static SearchPlan Create(VideoQuery query, IReadOnlyList<List<string>> expansions, IReadOnlyList<double> estimates)
+    /// <param name="query">The query.</param>
+    /// <param name="expansions">The terms each word starts.</param>
+    /// <param name="estimates">Each word's rows, by the optimizer's estimate.</param>
+    /// <param name="videos">The videos table's rows by its statistics; 0 when not read (one word).</param>
+    public static SearchPlan Create(VideoQuery query, IReadOnlyList<List<string>> expansions, IReadOnlyList<double> estimates, double videos)
     {
         var indexed = new List<(int Word, double Estimate)>();
         var broad = new List<string>();
@@ -508,6 +591,9 @@ internal sealed class SearchPlan
             BroadWords = broad,
             LookupsOutnumberDriver = ordered.Count > 1
                 ? ordered.Skip(1).Max(w => w.Estimate) / Math.Max(1, ordered[0].Estimate)
+                : 0,
+            ExpectedMatchShare = videos > 0 && ordered.Count > 1
+                ? ordered.Skip(1).Aggregate(1.0, (share, w) => share * Math.Min(1, w.Estimate / videos))
                 : 0,
         };
     }

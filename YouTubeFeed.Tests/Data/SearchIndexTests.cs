@@ -250,6 +250,31 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_words_that_go_together_read_the_rows_their_page_needs_not_the_whole_budget()
+    {
+        // "swiftly" in every video, "taylor" in a third of 3,600: the 1,200 taylor rows are the driver, every one a
+        // match. Reading the budget's 1,000 of them (and 3,000 swiftly rows beside them) for a page of 20 is waste.
+        var videos = Enumerable.Range(0, 3600).Select(i => Videos.Make(
+            $"tw{i:D6}", i % 3 == 0 ? $"Taylor swiftly {i}" : $"Swiftly {i}", Videos.Origin.AddMinutes(i))).ToList();
+        foreach (var batch in videos.Chunk(100))
+        {
+            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
+        }
+
+        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        // Fresh statistics: the videos table's row count is what the words' shares are taken of.
+        await store.ColumnAsync("ANALYZE TABLE video_terms, videos");
+        var query = new VideoQuery { Words = ["swiftly", "taylor"], Limit = 20 };
+        var (page, statements) = await services.Get<VideoReader>().TraceSearchAsync(query, Cancel);
+
+        var driver = statements.Where(s => s.Label.StartsWith("search driver rows", StringComparison.Ordinal)).ToList();
+        Assert.Equal("taylor", Assert.Single(driver).Parameters["@d0"]);
+        Assert.DoesNotContain($"LIMIT {VideoReader.SearchWalkBudget}", driver[0].Sql, StringComparison.Ordinal);
+        Assert.Equal(Expected(videos, query).Take(20), page.Videos.Select(v => v.VideoId));
+        Assert.Equal(Expected(videos, query), (await WalkAllAsync([query]))[0]);
+    }
+
+    [Fact]
     public async Task A_word_that_starts_many_terms_is_checked_on_the_text_with_the_same_answers()
     {
         // 26 words starting with "qu" (quaa … quaz), one or two per video, beside common words.
