@@ -93,7 +93,8 @@ public sealed class BenchSmokeTests
             Assert.Equal(19 + (3 * 4), targets.Count);
             Assert.All(targets, t => Assert.Equal(JsonValueKind.Number, t.GetProperty("value").ValueKind));
             Assert.NotEmpty(run.GetProperty("diagnostics").EnumerateArray());
-            Assert.Equal(4, run.GetProperty("searches").EnumerateObject().Count());
+            // Two-word, prefix, unknown word, disjoint, and a prefix looked up beside a word.
+            Assert.Equal(5, run.GetProperty("searches").EnumerateObject().Count());
 
             // The filtered listings ran on enriched videos: each lists some of the 20,000 (order=views all of them).
             var filtered = run.GetProperty("filtered").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("videos").GetInt64());
