@@ -216,7 +216,9 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         VideoPosition? stop = null;
         while (true)
         {
-            var driver = await ReadDriverRowsAsync(connection, plan.DriverRowsStatement(after, chunk), trace, cancellationToken);
+            var driverStatement = plan.DriverRowsStatement(after, chunk);
+            trace?.Add(driverStatement);
+            var driver = await ReadDriverRowsAsync(connection, driverStatement, cancellationToken);
             walked += driver.Count;
             if (driver.Count == 0)
             {
@@ -304,10 +306,8 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     private static int Chunk(double rows, int remaining) =>
         rows > remaining - (2 * MinIntersectChunk) ? remaining : (int)Math.Max(rows, Math.Min(MinIntersectChunk, remaining));
 
-    private static async Task<List<VideoPosition>> ReadDriverRowsAsync(
-        MySqlConnection connection, SearchStatement statement, List<SearchStatement>? trace, CancellationToken cancellationToken)
+    private static async Task<List<VideoPosition>> ReadDriverRowsAsync(MySqlConnection connection, SearchStatement statement, CancellationToken cancellationToken)
     {
-        trace?.Add(statement);
         var driver = new List<VideoPosition>();
         await using var command = Command(connection, statement, "");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

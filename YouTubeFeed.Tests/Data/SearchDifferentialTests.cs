@@ -235,7 +235,7 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
             ("@at", Videos.Origin.AddMinutes(40))));
 
         var query = new VideoQuery { Words = ["zulu", "th"], Limit = 5 };
-        var expected = Expected(Prepare(videos), query);
+        var expected = new SearchOracle(videos).Expected(query);
         var walk = await WalkAsync(query);
         var (_, statements) = await services.Get<VideoReader>().TraceSearchAsync(query, Cancel);
         var chunks = statements
@@ -448,7 +448,7 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
     private async Task<Stats> CheckAsync(List<VideoRecord> videos, IReadOnlyList<VideoQuery> queries, int[] pageSizes, string phase, bool assert = true)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var prepared = Prepare(videos);
+        var oracle = new SearchOracle(videos);
         var tieInstants = videos.GroupBy(v => v.PublishedAt).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var failures = new List<string>();
         var paths = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -458,7 +458,7 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
         {
             foreach (var order in Orders)
             {
-                var expected = Expected(prepared, baseQuery with { Order = order });
+                var expected = oracle.Expected(baseQuery with { Order = order });
                 var sizes = pageSizes.Where(size => expected.Count / size <= MaxFullPagesPerWalk).DefaultIfEmpty(pageSizes.Max()).Distinct();
                 foreach (var size in sizes)
                 {
@@ -631,25 +631,5 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
     {
         var ascending = x.PublishedAt != y.PublishedAt ? x.PublishedAt.CompareTo(y.PublishedAt) : string.CompareOrdinal(x.VideoId, y.VideoId);
         return order == SortOrder.OldestFirst ? ascending : -ascending;
-    }
-
-    // ---- The brute-force answer ---------------------------------------------------------------------------------
-
-    private static List<(VideoRecord Video, string[] Words)> Prepare(IEnumerable<VideoRecord> videos) =>
-        videos.Select(v => (v, SearchTerms.Words($"{v.Title} {v.Description}").Distinct(StringComparer.Ordinal).ToArray())).ToList();
-
-    /// <summary>Every video whose words start with every query word, within the channel and the times, in the page's order.</summary>
-    private static List<string> Expected(List<(VideoRecord Video, string[] Words)> videos, VideoQuery query)
-    {
-        var matching = videos
-            .Where(p => query.Words.All(w => p.Words.Any(word => word.StartsWith(w, StringComparison.Ordinal))))
-            .Select(p => p.Video)
-            .Where(v => (query.ChannelId is null || v.ChannelId == query.ChannelId)
-                && (query.PublishedAfter is null || v.PublishedAt >= query.PublishedAfter)
-                && (query.PublishedBefore is null || v.PublishedAt < query.PublishedBefore));
-        var ordered = query.Order == SortOrder.NewestFirst
-            ? matching.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.VideoId, StringComparer.Ordinal)
-            : matching.OrderBy(v => v.PublishedAt).ThenBy(v => v.VideoId, StringComparer.Ordinal);
-        return ordered.Select(v => v.VideoId).ToList();
     }
 }

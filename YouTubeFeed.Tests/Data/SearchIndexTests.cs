@@ -337,16 +337,5 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         return results;
     }
 
-    private static List<string> Expected(List<VideoRecord> videos, VideoQuery query)
-    {
-        var matching = videos.Where(v =>
-            query.Words.All(w => SearchTerms.Words($"{v.Title} {v.Description}").Any(word => word.StartsWith(w, StringComparison.Ordinal)))
-            && (query.ChannelId is null || v.ChannelId == query.ChannelId)
-            && (query.PublishedAfter is null || v.PublishedAt >= query.PublishedAfter)
-            && (query.PublishedBefore is null || v.PublishedAt < query.PublishedBefore));
-        var ordered = query.Order == SortOrder.NewestFirst
-            ? matching.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.VideoId, StringComparer.Ordinal)
-            : matching.OrderBy(v => v.PublishedAt).ThenBy(v => v.VideoId, StringComparer.Ordinal);
-        return ordered.Select(v => v.VideoId).ToList();
-    }
+    private static List<string> Expected(List<VideoRecord> videos, VideoQuery query) => new SearchOracle(videos).Expected(query);
 }
