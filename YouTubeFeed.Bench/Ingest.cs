@@ -113,12 +113,12 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
     /// The same rows stored by <see cref="VideoWriter.InsertCommand"/>, the writer's own multi-row INSERT, one per
     /// batch of 50, into <c>videos_raw</c> (a copy of <c>videos</c>) in autocommit: one statement, one round trip,
     /// the cheapest way to store a batch whole. With <paramref name="withTerms"/> also their search-term rows into
-    /// <c>video_terms_raw</c> with the indexer's own statement (<see cref="SearchIndexer.InsertTermRowsAsync"/>),
+    /// <c>video_terms_raw</c> with the indexer's own statement (<see cref="SearchIndexer.LoadTermRowsAsync"/>),
     /// one transaction a batch.
     /// </summary>
     public async Task<IngestFigure> RawInsertAsync(string label, long start, int count, bool withTerms, CancellationToken cancellationToken)
     {
-        await using var connection = new MySqlConnection(connectionString);
+        await using var connection = new MySqlConnection(SearchIndexer.AllowingLocalInfile(connectionString));
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection,
             "DROP TABLE IF EXISTS videos_raw, videos_raw_terms, video_terms_raw; CREATE TABLE videos_raw LIKE videos; " +
@@ -146,7 +146,7 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
     public async Task<(IngestFigure Upsert, IngestFigure Index, IngestFigure Raw, IngestFigure RawWithTerms)> InterleavedAsync(
         long start, int count, CancellationToken cancellationToken)
     {
-        await using var connection = new MySqlConnection(connectionString);
+        await using var connection = new MySqlConnection(SearchIndexer.AllowingLocalInfile(connectionString));
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection,
             "DROP TABLE IF EXISTS videos_raw, videos_raw_terms, video_terms_raw; CREATE TABLE videos_raw LIKE videos; " +
@@ -219,7 +219,7 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
             if (withTerms)
             {
                 var rows = SearchIndexer.TermRows(batch.Select(v => (v.VideoId, v.Title, v.Description, v.PublishedAt)));
-                await SearchIndexer.InsertTermRowsAsync(connection, rows, cancellationToken, "video_terms_raw");
+                await SearchIndexer.LoadTermRowsAsync(connection, rows, cancellationToken, "video_terms_raw");
                 await ExecuteAsync(connection, "COMMIT", cancellationToken);
             }
 

@@ -110,8 +110,8 @@ internal static class Report
         Line();
         Line("The first four rows are measured on the same videos into empty tables, interleaved 1,000 videos at a time (upsert, index, raw, raw with " +
              "terms), so that other load on the machine weighs on all four alike. The raw INSERTs run the writer's own INSERT statement " +
-             "(`VideoWriter.InsertCommand`) into `videos_raw` (`CREATE TABLE … LIKE videos`), and the indexer's own term INSERT " +
-             "(`SearchIndexer.InsertTermRowsAsync`) into `video_terms_raw`. The upsert queues each video for its search terms, which SearchIndexer " +
+             "(`VideoWriter.InsertCommand`) into `videos_raw` (`CREATE TABLE … LIKE videos`), and the indexer's own load of the term rows " +
+             "(`SearchIndexer.LoadTermRowsAsync`, `LOAD DATA LOCAL` from memory) into `video_terms_raw`. The upsert queues each video for its search terms, which SearchIndexer " +
              "writes afterwards (as the Worker's indexer does); together they are what it costs to make a video searchable by the index. " +
              "The \"at scale\" rows store and index the last videos into the full tables.");
         Line();

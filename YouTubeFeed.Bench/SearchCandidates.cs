@@ -232,6 +232,8 @@ internal static class SearchCandidates
     /// <summary>The product itself: <see cref="SearchIndexer"/> and <see cref="VideoReader"/> on video_terms.</summary>
     private sealed class ProductSearch(string key, string description) : Candidate(key, description)
     {
+        private SearchIndexer? indexer;
+
         public override IEnumerable<string> Files => ["youtubedb/video_terms.ibd"];
 
         public override Task CreateAsync(MySqlConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -250,7 +252,8 @@ internal static class SearchCandidates
                 await queue.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await new SearchIndexer(dataSource).IndexNextAsync(IndexBatch, cancellationToken);
+            indexer ??= new SearchIndexer(dataSource);
+            await indexer.IndexNextAsync(IndexBatch, cancellationToken);
         }
 
         public override async Task AfterIndexingAsync(MySqlConnection connection, CancellationToken cancellationToken) =>
@@ -260,7 +263,14 @@ internal static class SearchCandidates
             (await new VideoReader(dataSource).PageAsync(new VideoQuery { Words = SearchTerms.QueryWords(q), Limit = limit }, cancellationToken))
                 .Select(v => v.VideoId).ToList();
 
-        public override Task DropAsync(MySqlConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+        public override async Task DropAsync(MySqlConnection connection, CancellationToken cancellationToken)
+        {
+            if (indexer is not null)
+            {
+                await indexer.DisposeAsync();
+                indexer = null;
+            }
+        }
     }
 
     /// <summary>A term index of prefixes, queried as before issue 19 (rarest of the words by counting to 200).</summary>

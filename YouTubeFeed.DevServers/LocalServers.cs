@@ -23,6 +23,7 @@ public sealed class LocalServers : IAsyncDisposable
         "--collation-server=utf8mb4_unicode_ci",
         "--skip-name-resolve",
         "--innodb-print-all-deadlocks=ON",
+        "--local-infile=ON",
     ];
 
     private readonly List<Process> processes = [];

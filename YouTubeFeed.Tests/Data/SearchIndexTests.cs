@@ -1,3 +1,4 @@
+using MySqlConnector;
 using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Tests.Infrastructure;
 
@@ -335,6 +336,107 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         }
 
         return results;
+    }
+
+    [Fact]
+    public async Task A_video_queued_behind_where_the_last_batch_ended_is_taken_by_the_next_batch()
+    {
+        var writer = services.Get<VideoWriter>();
+        var indexer = services.Get<SearchIndexer>();
+        var first = Enumerable.Range(0, 2 * SearchIndexer.MaxBatchSize)
+            .Select(i => Videos.Make($"resume{i:D4}", $"{Words[i % Words.Length]} first", Videos.Origin.AddMinutes(i)))
+            .ToList();
+        await writer.UpsertAsync(first, Cancel);
+        Assert.Equal(SearchIndexer.MaxBatchSize, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        Assert.Equal(SearchIndexer.MaxBatchSize, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+
+        // A writer whose transaction began before the last batch was taken commits after it: its video is queued
+        // before the place where that (full) batch ended, which is where the next take resumes.
+        await writer.UpsertAsync([Videos.Make("latecomer", "Lantern late", Videos.Origin.AddHours(10))], Cancel);
+        Assert.Equal(1, await store.ScalarAsync<long>(
+            "UPDATE search_backlog SET queued_at = '2000-01-01' WHERE video_id = 'latecomer'; SELECT ROW_COUNT()"));
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+
+        Assert.Equal(1, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        Assert.Equal(0, await indexer.BacklogAsync(Cancel));
+        Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'latecomer'"));
+    }
+
+    [Fact]
+    public async Task A_server_that_refuses_local_data_gets_the_same_term_rows_as_inserts_with_one_warning()
+    {
+        var videos = Enumerable.Range(0, 30)
+            .Select(i => Videos.Make($"refused{i:D3}", $"{Words[i % Words.Length]} {Words[(i + 3) % Words.Length]} report", Videos.Origin.AddMinutes(i), "Harbor café notes"))
+            .ToList();
+        await services.Get<VideoWriter>().UpsertAsync(videos, Cancel);
+
+        // local_infile is the server's (global) switch: the tests of this collection run one at a time.
+        await SetLocalInfileAsync(false);
+        try
+        {
+            Assert.Equal(20, await services.Get<SearchIndexer>().IndexNextAsync(20, Cancel));
+            Assert.Equal(10, await services.Get<SearchIndexer>().DrainAsync(Cancel));
+        }
+        finally
+        {
+            await SetLocalInfileAsync(true);
+        }
+
+        var expected = videos
+            .SelectMany(v => SearchTerms.IndexTerms(v.Title, v.Description).Select(term => $"{term} {v.VideoId}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var stored = await store.ColumnAsync("SELECT CONCAT(term, ' ', video_id) FROM video_terms");
+        Assert.Equal(expected, stored.Order(StringComparer.Ordinal).ToList());
+        var warnings = services.Get<IEnumerable<Microsoft.Extensions.Logging.ILoggerProvider>>().OfType<TestLogs>().Single().Lines
+            .Where(line => line.Contains("refuses LOAD DATA LOCAL", StringComparison.Ordinal))
+            .ToList();
+        Assert.Single(warnings);
+    }
+
+    [Fact]
+    public async Task Loaded_term_rows_keep_every_character_of_their_fields()
+    {
+        await using var connection = new MySqlConnection(SearchIndexer.AllowingLocalInfile(store.MySqlConnectionString));
+        await connection.OpenAsync(Cancel);
+        await using (var create = new MySqlCommand("CREATE TABLE video_terms_load LIKE video_terms", connection))
+        {
+            await create.ExecuteNonQueryAsync(Cancel);
+        }
+
+        // The load's text separates fields with tabs and rows with newlines, and escapes with a backslash.
+        var at = new DateTime(2026, 11, 30, 23, 59, 58, DateTimeKind.Utc).AddTicks(1234560);
+        List<(string Term, DateTime PublishedAt, string VideoId)> rows =
+        [
+            ("café", at, "plain_id-01"),
+            ("naïve", at.AddSeconds(1), "back\\slash"),
+            ("日本語", at.AddSeconds(2), "tab\tinside"),
+            ("x", at.AddSeconds(3), "new\nline"),
+            ("\\N", at.AddSeconds(4), "looks-null"),
+        ];
+        await SearchIndexer.LoadTermRowsAsync(connection, rows, Cancel, "video_terms_load");
+        // A row loaded twice is skipped, as the INSERT's ON DUPLICATE KEY does.
+        await SearchIndexer.LoadTermRowsAsync(connection, rows[..1], Cancel, "video_terms_load");
+
+        var read = new List<(string, DateTime, string)>();
+        await using (var select = new MySqlCommand("SELECT term, published_at, video_id FROM video_terms_load ORDER BY published_at", connection))
+        await using (var reader = await select.ExecuteReaderAsync(Cancel))
+        {
+            while (await reader.ReadAsync(Cancel))
+            {
+                read.Add((reader.GetString(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), reader.GetString(2)));
+            }
+        }
+
+        Assert.Equal(rows, read);
+    }
+
+    private async Task SetLocalInfileAsync(bool on)
+    {
+        await using var connection = new MySqlConnection(backend.MySqlServerConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new MySqlCommand($"SET GLOBAL local_infile = {(on ? 1 : 0)}", connection);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private static List<string> Expected(List<VideoRecord> videos, VideoQuery query) => new SearchOracle(videos).Expected(query);

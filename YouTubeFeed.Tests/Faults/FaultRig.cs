@@ -158,11 +158,12 @@ internal sealed class FaultRig : IAsyncDisposable
         // Every stored video was queued for its search terms: once they are written, each has some. A Worker's own
         // indexer may hold some of the queue (its rows are skipped here): wait until the queue is empty.
         await using (var dataSource = new MySqlConnector.MySqlDataSource(Store.MySqlConnectionString))
+        await using (var indexer = new SearchIndexer(dataSource))
         {
             await Eventually(
                 async () =>
                 {
-                    await new SearchIndexer(dataSource).DrainAsync(TestContext.Current.CancellationToken);
+                    await indexer.DrainAsync(TestContext.Current.CancellationToken);
                     return await Store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog");
                 },
                 queued => queued == 0,
