@@ -196,7 +196,7 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
             paths[0].Figure("VideoWriter.UpsertAsync, empty tables", count),
             paths[1].Figure("SearchIndexer, the videos just stored, one indexer", count),
             paths[2].Figure("raw multi-row INSERT into videos_raw (the writer's own INSERT)", count),
-            paths[3].Figure("raw multi-row INSERT into videos_raw_terms + video_terms_raw (the indexer's own INSERT)", count));
+            paths[3].Figure("raw multi-row INSERT into videos_raw_terms + the term rows into video_terms_raw (the indexer's own LOAD DATA)", count));
     }
 
     private static async Task InsertRawAsync(

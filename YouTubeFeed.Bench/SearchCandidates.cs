@@ -304,7 +304,8 @@ internal static class SearchCandidates
 
         public override async Task IndexAsync(MySqlDataSource dataSource, MySqlConnection connection, IReadOnlyList<VideoRecord> batch, CancellationToken cancellationToken)
         {
-            // The product indexer's own statement, in one transaction a batch.
+            // The product indexer's prepared INSERT (its statement when these designs were measured, and when a server
+            // refuses local data), in one transaction a batch.
             var rows = batch.SelectMany(v => Terms(v).Distinct(StringComparer.Ordinal).Select(t => (t, v.PublishedAt, v.VideoId)))
                 .OrderBy(r => r.t, StringComparer.Ordinal).ThenBy(r => r.PublishedAt).ThenBy(r => r.VideoId, StringComparer.Ordinal).ToList();
             await ExecuteAsync(connection, "START TRANSACTION", cancellationToken);
