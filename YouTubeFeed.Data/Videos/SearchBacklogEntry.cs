@@ -21,8 +21,10 @@ public sealed class SearchBacklogEntry
 
     /// <summary>
     /// When the video was first queued (the server's clock). The indexer takes the longest-waiting videos first, so
-    /// that under a backlog no video waits behind ones queued after it, and terms reach the index in the order the
-    /// videos arrived, which is nearly publish order: each term's rows are appended near its end, not scattered.
+    /// that under a backlog no video waits behind ones queued after it (but for a few batches, when its writer
+    /// committed late or a batch holding it rolled back: see <see cref="SearchIndexer.TakesPerHeadRead"/>), and terms
+    /// reach the index in the order the videos arrived, which is nearly publish order: each term's rows are appended
+    /// near its end, not scattered.
     /// </summary>
     public DateTime QueuedAt { get; set; }
 }

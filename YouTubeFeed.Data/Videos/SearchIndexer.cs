@@ -19,19 +19,22 @@ namespace YouTubeFeed.Data.Videos;
 /// again once the indexer has committed: the newer version is indexed by the next batch, never skipped.
 /// <para>
 /// The term rows are sent with <c>LOAD DATA LOCAL INFILE</c> from memory, which the server writes in about 45 %
-/// less time than the same rows in prepared INSERTs; the indexer as a whole gains about a quarter (docs/benchmarks.md). The indexer connects through a pool of its
-/// own, the only one allowed to send local data (<c>AllowLoadLocalInfile</c>): MySqlConnector then sends only the
-/// streams its own bulk loader registered, never a file a server asks for (unless the server's certificate is
-/// verified). A server that refuses local data (MySQL's default <c>local_infile=OFF</c>; MariaDB allows it) gets
-/// the prepared INSERTs instead, with one warning in the log.
+/// less time than the same rows in prepared INSERTs; the indexer as a whole gains about a quarter
+/// (docs/benchmarks.md). The indexer connects through a pool of its own, the only one allowed to send local data
+/// (<c>AllowLoadLocalInfile</c>): MySqlConnector then sends only the streams its own bulk loader registered, never a
+/// file a server names. With a verified server certificate (<c>SslMode=VerifyCA</c> or stricter) MySqlConnector
+/// would send such a file, so the indexer then keeps to the prepared INSERTs. So it does, with a warning, while a
+/// server refuses local data (MySQL's default <c>local_infile=OFF</c>; MariaDB allows it), trying the load again
+/// every <see cref="RefusedLoadRetry"/>.
 /// </para>
 /// </remarks>
 public sealed class SearchIndexer : IAsyncDisposable
 {
     /// <summary>
-    /// Term rows per INSERT. Every INSERT has this many rows (the last one repeats a row, which its ON DUPLICATE
-    /// KEY clause absorbs), so one prepared statement serves every batch: the binary protocol and a statement
-    /// parsed once cut the indexer's time per video by about a third against a text INSERT (docs/benchmarks.md).
+    /// Term rows per INSERT, when the terms are not loaded (see the remarks). Every INSERT has this many rows (the
+    /// last one repeats a row, which its ON DUPLICATE KEY clause absorbs), so one prepared statement serves every
+    /// batch: the binary protocol and a statement parsed once cut the indexer's time per video by about a third
+    /// against a text INSERT (docs/benchmarks.md).
     /// </summary>
     public const int TermRowsPerStatement = 256;
 
@@ -52,20 +55,39 @@ public sealed class SearchIndexer : IAsyncDisposable
     /// </summary>
     private static readonly int[] LocalInfileRefusals = [4166, 1148, 3948];
 
+    /// <summary>The warning a duplicate row gives in a load (skipped, as the INSERT's ON DUPLICATE KEY does).</summary>
+    private const int DuplicateEntry = 1062;
+
+    /// <summary>How long the indexer keeps to INSERTs after a server refused local data, before it tries the load again.</summary>
+    public static readonly TimeSpan RefusedLoadRetry = TimeSpan.FromMinutes(10);
+
     private readonly MySqlDataSource dataSource;
     private readonly ILogger logger;
-    private volatile bool localInfileRefused;
+    private readonly bool loads;
 
-    /// <param name="dataSource">The service's data source: the indexer opens its own pool with the same connection string.</param>
+    /// <summary>When (<see cref="Environment.TickCount64"/>) to try the load again after a refusal; 0: it was not refused.</summary>
+    private long loadRefusedUntil;
+
+    /// <param name="dataSource">
+    /// The service's data source. The indexer opens a pool of its own with the same connection string (only the
+    /// string: other options of that data source are not carried over).
+    /// </param>
     /// <param name="loggerFactory">Logs the fallback to INSERTs (and the indexer pool's MySqlConnector messages).</param>
     public SearchIndexer(MySqlDataSource dataSource, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         loggerFactory ??= NullLoggerFactory.Instance;
         logger = loggerFactory.CreateLogger<SearchIndexer>();
-        this.dataSource = new MySqlDataSourceBuilder(AllowingLocalInfile(dataSource.ConnectionString))
+        var settings = new MySqlConnectionStringBuilder(dataSource.ConnectionString);
+        loads = settings.SslMode is not (MySqlSslMode.VerifyCA or MySqlSslMode.VerifyFull);
+        this.dataSource = new MySqlDataSourceBuilder(loads ? AllowingLocalInfile(settings.ConnectionString) : settings.ConnectionString)
             .UseLoggerFactory(loggerFactory)
             .Build();
+        if (!loads)
+        {
+            logger.LogInformation(
+                "The database server's certificate is verified, which would let it ask for local files: search terms are written with INSERT statements, not loaded.");
+        }
     }
 
     /// <summary>The connection string with <c>AllowLoadLocalInfile</c> set, as the indexer's own pool uses it.</summary>
@@ -174,6 +196,8 @@ public sealed class SearchIndexer : IAsyncDisposable
 
         var loader = new MySqlBulkLoader(connection)
         {
+            // The loader's own default is no timeout at all; the connection's is what every other statement gets.
+            Timeout = (int)new MySqlConnectionStringBuilder(connection.ConnectionString).DefaultCommandTimeout,
             TableName = table,
             Local = true,
             SourceStream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())),
@@ -185,6 +209,24 @@ public sealed class SearchIndexer : IAsyncDisposable
         };
         loader.Columns.AddRange(["term", "published_at", "video_id"]);
         await loader.LoadAsync(cancellationToken);
+
+        // LOCAL turns a row the server cannot take into a warning: any but a duplicate fails the batch, which then
+        // rolls back and stays queued, as a failed INSERT would.
+        var problems = new List<string>();
+        await using var warnings = new MySqlCommand("SHOW WARNINGS", connection);
+        await using var reader = await warnings.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) != DuplicateEntry)
+            {
+                problems.Add($"{reader.GetValue(1)} {reader.GetValue(2)}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"The server did not take every term row as sent: {string.Join("; ", problems.Take(3))}");
+        }
     }
 
     /// <summary>Whether a server error says that it refuses local data (<c>local_infile</c> is off).</summary>
@@ -194,7 +236,7 @@ public sealed class SearchIndexer : IAsyncDisposable
     private async Task WriteTermRowsAsync(
         MySqlConnection connection, IReadOnlyList<(string Term, DateTime PublishedAt, string VideoId)> rows, CancellationToken cancellationToken)
     {
-        if (!localInfileRefused)
+        if (loads && Environment.TickCount64 >= Interlocked.Read(ref loadRefusedUntil))
         {
             try
             {
@@ -204,11 +246,15 @@ public sealed class SearchIndexer : IAsyncDisposable
             catch (MySqlException exception) when (RefusesLocalInfile(exception))
             {
                 // The refused statement changed nothing and the transaction goes on: the same rows as INSERTs.
-                localInfileRefused = true;
-                logger.LogWarning(
-                    "The database server refuses LOAD DATA LOCAL ({Error}): search terms are written with INSERT statements from now on, " +
-                    "which costs the indexer about a third more time. Set local_infile=ON on the server to restore the load.",
-                    exception.Message);
+                var now = Environment.TickCount64;
+                if (Interlocked.Exchange(ref loadRefusedUntil, now + (long)RefusedLoadRetry.TotalMilliseconds) <= now)
+                {
+                    logger.LogWarning(
+                        "The database server refuses LOAD DATA LOCAL ({Error}): search terms are written with INSERT statements, which costs " +
+                        "the indexer about a third more time, and the load is tried again in {Retry}. Set local_infile=ON on the server.",
+                        exception.Message,
+                        RefusedLoadRetry);
+                }
             }
         }
 

@@ -339,25 +339,35 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_video_queued_behind_where_the_last_batch_ended_is_taken_by_the_next_batch()
+    public async Task A_take_resumes_where_the_last_batch_ended_and_a_video_queued_behind_it_is_still_taken()
     {
         var writer = services.Get<VideoWriter>();
         var indexer = services.Get<SearchIndexer>();
-        var first = Enumerable.Range(0, 2 * SearchIndexer.MaxBatchSize)
-            .Select(i => Videos.Make($"resume{i:D4}", $"{Words[i % Words.Length]} first", Videos.Origin.AddMinutes(i)))
-            .ToList();
-        await writer.UpsertAsync(first, Cancel);
-        Assert.Equal(SearchIndexer.MaxBatchSize, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        // Three writes of a full batch each: the queue holds three batches, in order.
+        for (var batch = 0; batch < 3; batch++)
+        {
+            await writer.UpsertAsync(
+                Enumerable.Range(0, SearchIndexer.MaxBatchSize)
+                    .Select(i => Videos.Make($"resume{batch}{i:D3}", $"{Words[i % Words.Length]} queued", Videos.Origin.AddMinutes((batch * 1000) + i)))
+                    .ToList(),
+                Cancel);
+        }
+
         Assert.Equal(SearchIndexer.MaxBatchSize, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
 
-        // A writer whose transaction began before the last batch was taken commits after it: its video is queued
-        // before the place where that (full) batch ended, which is where the next take resumes.
-        await writer.UpsertAsync([Videos.Make("latecomer", "Lantern late", Videos.Origin.AddHours(10))], Cancel);
+        // A writer whose transaction began before that batch was taken commits after it: its video is queued at the
+        // head, behind the place where the batch ended.
+        await writer.UpsertAsync([Videos.Make("latecomer", "Lantern late", Videos.Origin.AddHours(-1))], Cancel);
         Assert.Equal(1, await store.ScalarAsync<long>(
             "UPDATE search_backlog SET queued_at = '2000-01-01' WHERE video_id = 'latecomer'; SELECT ROW_COUNT()"));
-        Assert.Equal(1, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
 
-        Assert.Equal(1, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        // The next take resumes after the batch (it does not walk the head again), so the latecomer waits ...
+        Assert.Equal(SearchIndexer.MaxBatchSize, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog WHERE video_id = 'latecomer'"));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog WHERE video_id LIKE 'resume1%'"));
+
+        // ... but only until a take finds nothing past that place and reads the head: draining leaves nothing queued.
+        Assert.Equal(SearchIndexer.MaxBatchSize + 1, await indexer.DrainAsync(Cancel));
         Assert.Equal(0, await indexer.BacklogAsync(Cancel));
         Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'latecomer'"));
     }
@@ -415,8 +425,12 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             ("\\N", at.AddSeconds(4), "looks-null"),
         ];
         await SearchIndexer.LoadTermRowsAsync(connection, rows, Cancel, "video_terms_load");
-        // A row loaded twice is skipped, as the INSERT's ON DUPLICATE KEY does.
+        // A row loaded twice is skipped, not an error (LOCAL implies IGNORE), as the INSERT's ON DUPLICATE KEY does.
         await SearchIndexer.LoadTermRowsAsync(connection, rows[..1], Cancel, "video_terms_load");
+        // Any other row the server cannot take as it is (here a term longer than the column) fails the load.
+        var tooLong = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            SearchIndexer.LoadTermRowsAsync(connection, [(new string('t', SearchTerms.MaxTermLength + 1), at, "too-long")], Cancel, "video_terms_load"));
+        Assert.Contains("1265", tooLong.Message, StringComparison.Ordinal);
 
         var read = new List<(string, DateTime, string)>();
         await using (var select = new MySqlCommand("SELECT term, published_at, video_id FROM video_terms_load ORDER BY published_at", connection))
@@ -428,13 +442,13 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             }
         }
 
-        Assert.Equal(rows, read);
+        Assert.Equal(rows, read.Where(r => r.Item3 != "too-long").ToList());
     }
 
     private async Task SetLocalInfileAsync(bool on)
     {
         await using var connection = new MySqlConnection(backend.MySqlServerConnectionString);
-        await connection.OpenAsync(Cancel);
+        await connection.OpenAsync(CancellationToken.None);
         await using var command = new MySqlCommand($"SET GLOBAL local_infile = {(on ? 1 : 0)}", connection);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
