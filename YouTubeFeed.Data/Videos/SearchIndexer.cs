@@ -80,7 +80,8 @@ public sealed class SearchIndexer : IAsyncDisposable
         logger = loggerFactory.CreateLogger<SearchIndexer>();
         var settings = new MySqlConnectionStringBuilder(dataSource.ConnectionString);
         loads = settings.SslMode is not (MySqlSslMode.VerifyCA or MySqlSslMode.VerifyFull);
-        this.dataSource = new MySqlDataSourceBuilder(loads ? AllowingLocalInfile(settings.ConnectionString) : settings.ConnectionString)
+        settings.AllowLoadLocalInfile = loads;
+        this.dataSource = new MySqlDataSourceBuilder(settings.ConnectionString)
             .UseLoggerFactory(loggerFactory)
             .Build();
         if (!loads)

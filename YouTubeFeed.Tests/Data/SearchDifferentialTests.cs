@@ -220,12 +220,7 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
         // The 20th row's video was indexed, then moved in time: it is queued, and its index rows keep its old time.
         var videos = Enumerable.Range(0, 60).Select(i => Videos.Make(
             $"zu{i:D6}", i is 57 or 10 ? $"Zulu the clip {i}" : $"Zulu clip {i}", Videos.Origin.AddMinutes(i))).ToList();
-        foreach (var batch in videos.Chunk(50))
-        {
-            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
-        }
-
-        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        await services.StoreAsync(videos);
         videos[40] = videos[40] with { PublishedAt = videos[40].PublishedAt.AddDays(days) };
         await services.Get<VideoWriter>().UpsertAsync([videos[40]], Cancel);
         Assert.Equal(1, await services.Get<SearchIndexer>().BacklogAsync(Cancel));

@@ -257,12 +257,7 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         // match. Reading the budget's 1,000 of them (and 3,000 swiftly rows beside them) for a page of 20 is waste.
         var videos = Enumerable.Range(0, 3600).Select(i => Videos.Make(
             $"tw{i:D6}", i % 3 == 0 ? $"Taylor swiftly {i}" : $"Swiftly {i}", Videos.Origin.AddMinutes(i))).ToList();
-        foreach (var batch in videos.Chunk(100))
-        {
-            await services.Get<VideoWriter>().UpsertAsync(batch, Cancel);
-        }
-
-        await services.Get<SearchIndexer>().DrainAsync(Cancel);
+        await services.StoreAsync(videos);
         // Fresh statistics: the videos table's row count is what the words' shares are taken of.
         await store.ColumnAsync("ANALYZE TABLE video_terms, videos");
         var query = new VideoQuery { Words = ["swiftly", "taylor"], Limit = 20 };
