@@ -23,8 +23,9 @@ public sealed class BackendFixture : IAsyncLifetime
     public const string WriterResourceName = "youtubedb-writer";
     public const string OwnerResourceName = "youtubedb-owner";
 
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromMinutes(1);
+    private const int StartAttempts = 2;
 
     private DistributedApplication? _app;
 
@@ -50,6 +51,30 @@ public sealed class BackendFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // One failed start must not fail the ~240 tests of the collection: the cause is reported, and a second start
+        // gets new ports and data directories. A fault that repeats still fails, with both reports.
+        string? firstFailure = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await TryStartAsync();
+            if (failure is null)
+            {
+                return;
+            }
+
+            if (attempt == StartAttempts)
+            {
+                throw new InvalidOperationException(firstFailure is null ? failure : $"{failure}\n--- the first start, also failed:\n{firstFailure}");
+            }
+
+            firstFailure = failure;
+            TestContext.Current.SendDiagnosticMessage($"BackendFixture: start {attempt} of {StartAttempts} failed; starting again.\n{failure}");
+        }
+    }
+
+    /// <summary>Starts the servers; null once all are healthy, else what went wrong (the app is then disposed).</summary>
+    private async Task<string?> TryStartAsync()
+    {
         // Throws the one-line "mariadbd was not found: …" when a server is not installed.
         var builder = TestAppHost.CreateBuilder();
         var mysql = builder.AddLocalMariaDb(MySqlResourceName, builder.AddTestPassword($"{MySqlResourceName}-password"));
@@ -60,6 +85,7 @@ public sealed class BackendFixture : IAsyncLifetime
         builder.AddLocalRedis(RedisResourceName, password: builder.AddTestPassword($"{RedisResourceName}-password"));
 
         _app = await builder.BuildAsync();
+        var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             using var timeout = new CancellationTokenSource(s_startTimeout);
@@ -74,13 +100,25 @@ public sealed class BackendFixture : IAsyncLifetime
             ReaderConnectionString = await GetConnectionStringAsync(ReaderResourceName, timeout.Token);
             WriterConnectionString = await GetConnectionStringAsync(WriterResourceName, timeout.Token);
             OwnerConnectionString = await GetConnectionStringAsync(OwnerResourceName, timeout.Token);
+            return null;
         }
         catch (Exception ex)
         {
-            var details = TestAppHost.DescribeResources(_app,
-                [$"{MySqlResourceName}-init", MySqlResourceName, DatabaseResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName, RedisResourceName]);
-            await DisposeAsync();
-            throw new InvalidOperationException($"The backend did not start: {ex.Message}\n{details}", ex);
+            var report = $"The backend did not start ({ex.GetType().Name} after {started.Elapsed.TotalSeconds:F0} s): {ex.Message}\n" +
+                TestAppHost.DescribeResources(_app,
+                    [$"{MySqlResourceName}-init", MySqlResourceName, DatabaseResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName, RedisResourceName]) +
+                $"--- exception:\n{ex}";
+            try
+            {
+                await DisposeAsync();
+            }
+            catch (Exception stopError)
+            {
+                // A start cancelled half-way can make the stop throw too; that must not hide why the start failed.
+                report += $"\n--- stopping it then failed too: {stopError.GetType().Name}: {stopError.Message}";
+            }
+
+            return report;
         }
     }
 
