@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using YouTubeFeed.Tests.Infrastructure;
 
 namespace YouTubeFeed.Tests.EndToEnd;
 
@@ -37,18 +38,20 @@ public sealed class AppHostFixture : IAsyncLifetime
         Emulator = App.CreateHttpClient("youtube-emulator");
     }
 
-    public static async Task<DistributedApplication> StartAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.YouTubeFeed_AppHost>(Arguments, timeout.Token);
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-        var started = await builder.BuildAsync(timeout.Token);
-        await started.StartAsync(timeout.Token);
-        await Task.WhenAll(
-            started.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token),
-            started.ResourceNotifications.WaitForResourceHealthyAsync("worker", timeout.Token));
-        return started;
-    }
+    /// <summary>The AppHost, started, with the Api and the Worker healthy (a failed start is tried once more: <see cref="TestAppHost.StartAsync"/>).</summary>
+    public static Task<DistributedApplication> StartAsync() =>
+        TestAppHost.StartAsync(
+            async cancellationToken =>
+            {
+                var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.YouTubeFeed_AppHost>(Arguments, cancellationToken);
+                builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+                return await builder.BuildAsync(cancellationToken);
+            },
+            (app, cancellationToken) => Task.WhenAll(
+                app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken),
+                app.ResourceNotifications.WaitForResourceHealthyAsync("worker", cancellationToken)),
+            ["mysql-init", "mysql", "youtubedb", "cache", "youtube-emulator", "worker", "api"],
+            TimeSpan.FromMinutes(4));
 
     public async ValueTask DisposeAsync()
     {

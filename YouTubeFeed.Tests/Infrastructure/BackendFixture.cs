@@ -25,7 +25,6 @@ public sealed class BackendFixture : IAsyncLifetime
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromMinutes(1);
-    private const int StartAttempts = 2;
 
     private DistributedApplication? _app;
 
@@ -51,29 +50,25 @@ public sealed class BackendFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // One failed start must not fail the ~240 tests of the collection: the cause is reported, and a second start
-        // gets new ports and data directories. A fault that repeats still fails, with both reports.
-        string? firstFailure = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            var failure = await TryStartAsync();
-            if (failure is null)
+        _app = await TestAppHost.StartAsync(
+            BuildAsync,
+            async (app, cancellationToken) =>
             {
-                return;
-            }
-
-            if (attempt == StartAttempts)
-            {
-                throw new InvalidOperationException(firstFailure is null ? failure : $"{failure}\n--- the first start, also failed:\n{firstFailure}");
-            }
-
-            firstFailure = failure;
-            TestContext.Current.SendDiagnosticMessage($"BackendFixture: start {attempt} of {StartAttempts} failed; starting again.\n{failure}");
-        }
+                await Task.WhenAll(
+                    new[] { DatabaseResourceName, RedisResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName }
+                        .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+                MySqlConnectionString = await GetConnectionStringAsync(app, DatabaseResourceName, cancellationToken);
+                MySqlServerConnectionString = await GetConnectionStringAsync(app, MySqlResourceName, cancellationToken);
+                RedisConnectionString = await GetConnectionStringAsync(app, RedisResourceName, cancellationToken);
+                ReaderConnectionString = await GetConnectionStringAsync(app, ReaderResourceName, cancellationToken);
+                WriterConnectionString = await GetConnectionStringAsync(app, WriterResourceName, cancellationToken);
+                OwnerConnectionString = await GetConnectionStringAsync(app, OwnerResourceName, cancellationToken);
+            },
+            [$"{MySqlResourceName}-init", MySqlResourceName, DatabaseResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName, RedisResourceName],
+            s_startTimeout);
     }
 
-    /// <summary>Starts the servers; null once all are healthy, else what went wrong (the app is then disposed).</summary>
-    private async Task<string?> TryStartAsync()
+    private static async Task<DistributedApplication> BuildAsync(CancellationToken cancellationToken)
     {
         // Throws the one-line "mariadbd was not found: …" when a server is not installed.
         var builder = TestAppHost.CreateBuilder();
@@ -83,43 +78,7 @@ public sealed class BackendFixture : IAsyncLifetime
         database.AddMySqlUser(WriterResourceName, "test_writer", DatabaseAccess.ReadWrite, builder.AddTestPassword($"{WriterResourceName}-password"));
         database.AddMySqlUser(OwnerResourceName, "test_owner", DatabaseAccess.Owner, builder.AddTestPassword($"{OwnerResourceName}-password"));
         builder.AddLocalRedis(RedisResourceName, password: builder.AddTestPassword($"{RedisResourceName}-password"));
-
-        _app = await builder.BuildAsync();
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            using var timeout = new CancellationTokenSource(s_startTimeout);
-            await _app.StartAsync(timeout.Token);
-            await Task.WhenAll(
-                new[] { DatabaseResourceName, RedisResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName }
-                    .Select(name => _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
-
-            MySqlConnectionString = await GetConnectionStringAsync(DatabaseResourceName, timeout.Token);
-            MySqlServerConnectionString = await GetConnectionStringAsync(MySqlResourceName, timeout.Token);
-            RedisConnectionString = await GetConnectionStringAsync(RedisResourceName, timeout.Token);
-            ReaderConnectionString = await GetConnectionStringAsync(ReaderResourceName, timeout.Token);
-            WriterConnectionString = await GetConnectionStringAsync(WriterResourceName, timeout.Token);
-            OwnerConnectionString = await GetConnectionStringAsync(OwnerResourceName, timeout.Token);
-            return null;
-        }
-        catch (Exception ex)
-        {
-            var report = $"The backend did not start ({ex.GetType().Name} after {started.Elapsed.TotalSeconds:F0} s): {ex.Message}\n" +
-                TestAppHost.DescribeResources(_app,
-                    [$"{MySqlResourceName}-init", MySqlResourceName, DatabaseResourceName, ReaderResourceName, WriterResourceName, OwnerResourceName, RedisResourceName]) +
-                $"--- exception:\n{ex}";
-            try
-            {
-                await DisposeAsync();
-            }
-            catch (Exception stopError)
-            {
-                // A start cancelled half-way can make the stop throw too; that must not hide why the start failed.
-                report += $"\n--- stopping it then failed too: {stopError.GetType().Name}: {stopError.Message}";
-            }
-
-            return report;
-        }
+        return await builder.BuildAsync(cancellationToken);
     }
 
     public Task StopRedisAsync(CancellationToken cancellationToken = default) => StopResourceAsync(RedisResourceName, cancellationToken);
@@ -185,7 +144,7 @@ public sealed class BackendFixture : IAsyncLifetime
         }
     }
 
-    private async Task<string> GetConnectionStringAsync(string resourceName, CancellationToken cancellationToken) =>
-        await App.GetConnectionStringAsync(resourceName, cancellationToken)
+    private static async Task<string> GetConnectionStringAsync(DistributedApplication app, string resourceName, CancellationToken cancellationToken) =>
+        await app.GetConnectionStringAsync(resourceName, cancellationToken)
             ?? throw new InvalidOperationException($"'{resourceName}' has no connection string.");
 }

@@ -53,6 +53,71 @@ public static class TestAppHost
     public static string NewPassword() =>
         RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.", 24);
 
+    /// <summary>
+    /// Builds an app, starts it and waits for <paramref name="ready"/>, all within <paramref name="timeout"/>. A start
+    /// that fails is reported (resource states, last log lines, the exception), stopped, and tried once more with a
+    /// new app (new ports and data directories): a fixture's one failed start would fail every test of its collection.
+    /// A build that fails (a server not installed) is not tried again.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(
+        Func<CancellationToken, Task<DistributedApplication>> build,
+        Func<DistributedApplication, CancellationToken, Task> ready,
+        IReadOnlyCollection<string> resourceNames,
+        TimeSpan timeout)
+    {
+        const int attempts = 2;
+        string? firstFailure = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var cancellation = new CancellationTokenSource(timeout);
+            var app = await build(cancellation.Token);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                await app.StartAsync(cancellation.Token);
+                await ready(app, cancellation.Token);
+                return app;
+            }
+            catch (Exception ex)
+            {
+                var report = $"The app did not start ({ex.GetType().Name} after {clock.Elapsed.TotalSeconds:F0} s): {ex.Message}\n" +
+                    DescribeResources(app, resourceNames) + $"--- exception:\n{ex}" + await StopAfterFailedStartAsync(app);
+                if (attempt == attempts)
+                {
+                    throw new InvalidOperationException(
+                        firstFailure is null ? report : $"{report}\n--- the start before, which failed too:\n{firstFailure}", ex);
+                }
+
+                firstFailure = report;
+                TestContext.Current.SendDiagnosticMessage($"Start {attempt} of {attempts} failed; starting a new app.\n{report}");
+            }
+        }
+    }
+
+    /// <summary>Stops and disposes an app whose start failed; what went wrong doing so, for the report ("" when nothing did).</summary>
+    private static async Task<string> StopAfterFailedStartAsync(DistributedApplication app)
+    {
+        try
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                await app.StopAsync(timeout.Token);
+            }
+            finally
+            {
+                await app.DisposeAsync();
+            }
+
+            return "";
+        }
+        catch (Exception ex)
+        {
+            // A start cancelled half-way can make the stop throw as well: that must not hide why the start failed.
+            return $"\n--- stopping it then failed too: {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
     /// <summary>The state of each resource and the app's last log lines, for the message of a failed start.</summary>
     public static string DescribeResources(DistributedApplication app, IEnumerable<string> resourceNames)
     {
@@ -66,7 +131,7 @@ public static class TestAppHost
         }
 
         text.AppendLine("--- last log lines:");
-        foreach (var line in app.Services.GetRequiredService<TestLogs>().Lines.TakeLast(80))
+        foreach (var line in app.Services.GetService<TestLogs>()?.Lines.TakeLast(80) ?? [])
         {
             text.AppendLine(line);
         }
