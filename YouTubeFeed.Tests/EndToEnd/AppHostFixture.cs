@@ -45,6 +45,8 @@ public sealed class AppHostFixture : IAsyncLifetime
             {
                 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.YouTubeFeed_AppHost>(Arguments, cancellationToken);
                 builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+                // For the report of a failed start, and for tests that show what the Worker did when they fail.
+                builder.KeepLogs(capacity: 5000);
                 return await builder.BuildAsync(cancellationToken);
             },
             (app, cancellationToken) => Task.WhenAll(

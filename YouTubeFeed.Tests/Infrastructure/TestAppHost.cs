@@ -32,8 +32,7 @@ public static class TestAppHost
         try
         {
             var builder = (IDistributedApplicationTestingBuilder)s_create.Invoke(null, [Array.Empty<string>(), configure, s_appHostAssembly])!;
-            builder.Services.AddSingleton(_ => new TestLogs(LogLevel.Information, capacity: 400));
-            builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<TestLogs>());
+            builder.KeepLogs(capacity: 400);
             return builder;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
@@ -41,6 +40,16 @@ public static class TestAppHost
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Keeps the app's last <paramref name="capacity"/> log lines at Information and above in a <see cref="TestLogs"/>
+    /// service: the app host's own and, forwarded by Aspire's testing builder, each resource's console output.
+    /// </summary>
+    public static void KeepLogs(this IDistributedApplicationTestingBuilder builder, int capacity)
+    {
+        builder.Services.AddSingleton(_ => new TestLogs(LogLevel.Information, capacity));
+        builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<TestLogs>());
     }
 
     /// <summary>

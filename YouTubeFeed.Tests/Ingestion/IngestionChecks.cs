@@ -9,7 +9,8 @@ using YouTubeFeed.Worker.Planning;
 
 namespace YouTubeFeed.Tests.Ingestion;
 
-/// <summary>One search call with every field the emulator's call log keeps (<c>GET /admin/calls</c>).</summary>
+/// <summary>One call with every field the emulator's call log keeps (<c>GET /admin/calls</c>): a search, unless
+/// <see cref="Method"/> says videos.list.</summary>
 internal sealed record LoggedCall(
     DateTimeOffset At,
     string? Key,
@@ -22,7 +23,8 @@ internal sealed record LoggedCall(
     int? Items,
     string? NextPageToken,
     string? Oddity,
-    string? Project)
+    string? Project,
+    string Method = "search.list")
 {
     /// <summary>What the call asked for: its bounds and its page token.</summary>
     public string Signature => $"{Format(PublishedAfter)}|{Format(PublishedBefore)}|{PageToken}";
@@ -32,10 +34,20 @@ internal sealed record LoggedCall(
 
     public bool Ok => Status == 200;
 
-    public static async Task<List<LoggedCall>> ListAsync(RunningEmulator emulator)
+    public static async Task<List<LoggedCall>> ListAsync(RunningEmulator emulator) =>
+        Parse(await emulator.GetJsonAsync("admin/calls"));
+
+    /// <summary>The calls of an emulator the test reaches only over HTTP (the AppHost's).</summary>
+    public static async Task<List<LoggedCall>> ListAsync(HttpClient emulator, CancellationToken cancellationToken)
     {
-        var calls = await emulator.GetJsonAsync("admin/calls");
-        return calls.EnumerateArray().Select(c => new LoggedCall(
+        using var response = await emulator.GetAsync("/admin/calls", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var calls = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return Parse(calls.RootElement);
+    }
+
+    private static List<LoggedCall> Parse(JsonElement calls) =>
+        calls.EnumerateArray().Select(c => new LoggedCall(
             c.GetProperty("at").GetDateTimeOffset(),
             Text(c, "keyFingerprint"),
             Text(c, "pageToken"),
@@ -47,14 +59,14 @@ internal sealed record LoggedCall(
             Number(c, "items"),
             Text(c, "nextPageToken"),
             Text(c, "oddity"),
-            Text(c, "project"))).ToList();
-    }
+            Text(c, "project"),
+            Text(c, "method") ?? "search.list")).ToList();
 
     public static string Format(DateTime? instant) =>
         instant is { } value ? value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
     public override string ToString() =>
-        $"[{At:HH:mm:ss.fff} {Key} after={Format(PublishedAfter)} before={Format(PublishedBefore)} page={Page} token={PageToken ?? "-"} " +
+        $"[{At:HH:mm:ss.fff} {(Method == "search.list" ? "" : Method + " ")}{Key} after={Format(PublishedAfter)} before={Format(PublishedBefore)} page={Page} token={PageToken ?? "-"} " +
         $"-> {Status} {Reason} items={Items} next={NextPageToken ?? "-"} oddity={Oddity ?? "-"}]";
 
     private static DateTime? Instant(string? text) =>
