@@ -30,27 +30,32 @@ done
 skipped=$((total - passed - failed))
 [ "$skipped" -ge 0 ] || skipped=0
 
-# The failed tests, named with the first lines of their messages and the last warnings and errors they logged,
+# The failed tests, named with the first 40 lines of their messages and the last warnings and errors they logged,
 # just above the count: CI shows only the end of the output, and without this a failure there would be a number
 # without a name or a cause. In the TRX a result's StdOut comes before its message.
 for trx in "$results"/*.trx "$results"/*/*.trx; do
   awk '
+    # The TRX is XML: its text has <, >, &, " and apostrophes escaped.
+    function text(s) {
+      gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s); gsub(/&amp;/, "\\&", s)
+      return s
+    }
     /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
-      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+      match($0, /testName="[^"]*"/); name = text(substr($0, RSTART + 10, RLENGTH - 11))
       failed = 1; nmsg = 0; nlog = 0; next
     }
     !failed { next }
     /<StdOut>/ { inout = 1; sub(/.*<StdOut>/, "") }
     inout {
       closed = sub(/<\/StdOut>.*/, "")
-      if ($0 ~ / (Warning|Error|Critical) /) { logs[nlog % 15] = $0; nlog++ }
+      if ($0 ~ / (Warning|Error|Critical) /) { logs[nlog % 15] = text($0); nlog++ }
       if (closed) inout = 0
       next
     }
     /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
     inmsg {
       closed = sub(/<\/Message>.*/, "")
-      if (nmsg < 12 && $0 != "") msg[nmsg++] = $0
+      if (nmsg < 40 && $0 != "") msg[nmsg++] = substr(text($0), 1, 300)
       if (closed) inmsg = 0
       next
     }

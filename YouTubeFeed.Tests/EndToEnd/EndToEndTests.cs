@@ -194,11 +194,14 @@ public sealed class EndToEndTests(AppHostFixture system)
         return JsonDocument.Parse(text).RootElement;
     }
 
-    /// <summary>The emulator's calls and the Worker's last log events, for the message of a failed assertion.</summary>
+    /// <summary>
+    /// The emulator's last calls and the Worker's last log events, for the message of a failed assertion: few enough
+    /// lines for the summary <c>scripts/test.sh</c> prints (40 of a message).
+    /// </summary>
     private string WhatHappened(IEnumerable<LoggedCall> calls) =>
-        "--- the emulator's calls:\n" + string.Join("\n", calls)
+        "--- the emulator's last calls:\n" + string.Join("\n", calls.TakeLast(15).Select(c => c.ToString()).DefaultIfEmpty("(none)"))
         + "\n--- the Worker's last log events:\n"
-        + string.Join("\n", ResourceLog.Events(system.App.Services.GetRequiredService<TestLogs>(), "worker", 40));
+        + string.Join("\n", ResourceLog.Events(system.App.Services.GetRequiredService<TestLogs>(), "worker", 20).DefaultIfEmpty("(none)"));
 
     private static async Task<T> PollAsync<T>(Func<Task<T?>> probe, TimeSpan timeout)
         where T : struct
