@@ -15,10 +15,15 @@ namespace YouTubeFeed.Tests.Api;
 public sealed class RedisStallTests(BackendFixture backend) : ApiTestBase(backend)
 {
     /// <summary>
-    /// The stated budget (<see cref="InProcessFirstPage.RedisBudget"/>, 250 ms on Redis) plus MySQL's time for a small
-    /// page, with room for a busy 2-core machine; well under one Redis timeout (2 s), which is what requests waited before.
+    /// Under one Redis timeout (2 s), which is what every request waited before the budget: a request that waits for
+    /// Redis takes at least that. Requests take the stated budget (<see cref="InProcessFirstPage.RedisBudget"/>, 250 ms
+    /// on Redis) plus MySQL's time for a small page; the rest is room for a scheduling stall of a busy 2-core machine,
+    /// which one request of a hundred may meet.
     /// </summary>
-    private static readonly TimeSpan Slowest = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan Slowest = TimeSpan.FromMilliseconds(1900);
+
+    /// <summary>What the middle request may take: the budget plus MySQL, with room, but far from a Redis timeout.</summary>
+    private static readonly TimeSpan Typical = TimeSpan.FromMilliseconds(1000);
 
     protected override Dictionary<string, string?> ApiSettings => new() { ["Api:FirstPageLocalTtl"] = "00:00:00.500" };
 
@@ -61,6 +66,8 @@ public sealed class RedisStallTests(BackendFixture backend) : ApiTestBase(backen
 
         TestContext.Current.SendDiagnosticMessage($"{timings.Count} requests while Redis was stalled; slowest {timings.Max(t => t.Took).TotalMilliseconds:0} ms");
         Assert.All(timings, t => Assert.True(t.Status == HttpStatusCode.OK && t.Took < Slowest, $"{t.Url}: {(int)t.Status} after {t.Took.TotalMilliseconds:0} ms"));
+        var median = timings.Select(t => t.Took).Order().ElementAt(timings.Count / 2);
+        Assert.True(median < Typical, $"the middle request took {median.TotalMilliseconds:0} ms");
 
         // Redis answers again: announcements reach the Api again.
         await StoreAsync([Videos.Make("after-stall", "After the stall", Videos.Origin.AddDays(2))]);

@@ -111,7 +111,8 @@ public sealed class EmulatorFaultTests
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await emulator.AddFaultAsync(new { kind = "timeout", delay = "00:01:00" });
-        using var impatient = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromMilliseconds(200) };
+        // Far below the fault's minute, and long enough for the call to reach the emulator (and be recorded) first.
+        using var impatient = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         impatient.DefaultRequestHeaders.Add("X-Goog-Api-Key", Key);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>

@@ -46,7 +46,7 @@ public sealed class YouTubeFaultTests(BackendFixture backend) : IAsyncLifetime
     [Fact]
     public async Task Timeouts_from_the_timeout_fault_and_from_latency_are_left_to_the_next_cycle()
     {
-        var worker = await rig.StartWorkerAsync();
+        var worker = await rig.StartWorkerAsync(new() { ["YouTube:RequestTimeout"] = "00:00:01" });
         await rig.PublishAsync(180);
         // Page 2 answers after 3 s, twice: the call and its retry each give up after YouTube:RequestTimeout (1 s).
         await rig.AddFaultAsync(new { kind = "timeout", delay = "00:00:03", count = 2, onPage = 2 });

@@ -55,7 +55,6 @@ public sealed class WorkerHarness : IAsyncDisposable
         configuration["YouTube:BaseUrl"] = new Uri(emulator, "youtube/v3/").ToString();
         configuration["YouTube:ApiKeys"] = "test-key-1";
         configuration["YouTube:Query"] = "football";
-        configuration["YouTube:RequestTimeout"] = "00:00:02";
         // Ticks are the test's to run: "fetch now" may read a query again after 50 ms, not only after 10 s.
         configuration["YouTube:FetchInterval"] = "00:00:00.050";
         var followsRealTime = clock is null && !runOnTimer;
