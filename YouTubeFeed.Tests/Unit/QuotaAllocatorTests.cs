@@ -128,6 +128,22 @@ public sealed class QuotaAllocatorTests
         Assert.True(plan.Queries["medium"].HeadCalls.Sum() >= 2, Describe(plan.Queries["medium"]));
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.01)]
+    public void Calls_enough_to_read_every_fetch_interval_read_even_a_quiet_query_that_often(double videosPerHour)
+    {
+        // A day of reads every 10 s is 8,640 calls (plus sweeps): a million leaves no reason to read less often.
+        var plan = QuotaAllocator.Allocate(Now, Now.AddDays(1), 1_000_000, [new QueryDemand("quiet", _ => videosPerHour, 0)], Options());
+        var query = plan.Queries["quiet"];
+        Assert.False(plan.Thrifty);
+        Assert.All(query.Intervals, i => Assert.Equal(Options().FetchInterval, i));
+
+        // With a hundred calls a day the same query is read far less often: the quota, not the interval, decides.
+        var scarce = QuotaAllocator.Allocate(Now, Now.AddDays(1), 100, [new QueryDemand("quiet", _ => videosPerHour, 0)], Options());
+        Assert.All(scarce.Queries["quiet"].Intervals, i => Assert.True(i >= TimeSpan.FromMinutes(10), i.ToString()));
+    }
+
     // 1,000 and 4,000 videos a day; the busy query was last read six hours ago, so that it cannot be read whole.
     private static QueryDemand[] MediumAndBusy(DateTime now, double mediumReadHoursAgo) =>
     [

@@ -240,9 +240,15 @@ public static class QuotaAllocator
             [.. slots.Select((s, i) => Best(query, i, s.Length, mu, options.FetchInterval))];
         double CostAt(double mu) => full.Sum(q => q.SpreadCalls(IntervalsAt(q, mu)).Sum());
 
-        // The price of a call in video-hours of delay: high enough that the plan fits the calls left.
+        // The price of a call in video-hours of delay: high enough that the plan fits the calls left. None when reading
+        // every query at FetchInterval fits: a quota that allows it is spent on reading as often as that, quiet queries
+        // too (the search's smallest price read a query of a video an hour every 5 s, a quieter one every minute).
         double low = 1e-6, high = 1e9;
-        if (CostAt(low) - baseline <= spare)
+        if (CostAt(0) - baseline <= spare)
+        {
+            high = 0;
+        }
+        else if (CostAt(low) - baseline <= spare)
         {
             high = low;
         }
