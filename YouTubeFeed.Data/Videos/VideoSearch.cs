@@ -43,6 +43,9 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// first finds that last row (a narrow index-only walk) and reads only up to it. A page that is not full there is
 /// returned as it is, with <see cref="VideoPage.ContinueAfter"/> set, so two common words that never occur together
 /// cost a bounded walk per request instead of a walk through every row of the rarer one.</para>
+/// <para>A search of words searched before is planned before its probe answers, from what the last probe of those
+/// words saw (<see cref="SearchWordFacts"/>): the first chunk of its intersection is read in the probe's round trip
+/// (<see cref="EarlyChunk"/>), and used when the probe confirms the plan's terms and finds no video queued.</para>
 /// <para>When videos wait for their terms (<see cref="SearchIndexer"/>), they and the index are read in one
 /// snapshot, so a video the indexer moves from one to the other meanwhile is seen exactly once.</para>
 /// </remarks>
@@ -74,6 +77,21 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     /// </summary>
     public const int MinIntersectChunk = 128;
 
+    /// <summary>
+    /// How many times the rows its estimate gives for the first chunk's span a looked-up word's head read with the probe
+    /// asks for: the estimates of two words are each about twice the count, so their ratio errs by a fifth either way
+    /// at 1,000,000 videos. A head that stops short costs one more statement; one that runs past costs its extra rows.
+    /// </summary>
+    public const double LookupHeadMargin = 1.25;
+
+    /// <summary>
+    /// As <see cref="LookupHeadMargin"/>, when the head is sized from the share of the driver's span a looked-up word
+    /// held in the last search that read both (<see cref="SearchWordFacts"/>): only the next span's own density differs.
+    /// </summary>
+    public const double LearnedHeadMargin = 1.1;
+
+    private readonly SearchWordFacts facts = new();
+
     public async Task<VideoPage> PageAsync(VideoQuery query, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -104,13 +122,28 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         }
     }
 
-    private static async Task<VideoPage> SearchAsync(
+    private async Task<VideoPage> SearchAsync(
         MySqlConnection connection, VideoQuery query, List<SearchStatement>? trace, Action snapshot, CancellationToken cancellationToken)
     {
-        // 1. The words' terms and estimates, and whether any video waits for its terms.
+        // 1. The words' terms and estimates, and whether any video waits for its terms. When these words were searched
+        // before, the intersection's first chunk, as that probe plans it, travels in the same round trip.
+        var early = EarlyChunk.TryPlan(query, facts);
         var probe = ProbeStatement(query.Words);
+        if (early is not null)
+        {
+            probe = early.AppendTo(probe);
+        }
+
         trace?.Add(probe);
-        var (anyQueued, expansions, estimates) = await ProbeAsync(connection, probe, query.Words.Count, cancellationToken);
+        var (anyQueued, expansions, estimates, earlyRows) = await ProbeAsync(connection, probe, query.Words.Count, early, cancellationToken);
+        if (query.Words.Count > 1)
+        {
+            facts.Remember(query.Words, expansions, estimates[..^1], estimates[^1]);
+        }
+
+        // The early rows count only when they are what this probe would have planned reads of: no word starts other
+        // terms now, and no video waits for its terms (those are read in a snapshot with the index, below).
+        var first = early is not null && !anyQueued && early.Holds(expansions) ? earlyRows : null;
         List<VideoRecord> queued = [];
         if (anyQueued)
         {
@@ -121,7 +154,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             queued = await ReadUnindexedAsync(connection, cancellationToken);
         }
 
-        var plan = SearchPlan.Create(query, expansions, estimates[..^1], estimates[^1]);
+        var plan = first is not null ? early!.Plan : SearchPlan.Create(query, expansions, estimates[..^1], estimates[^1]);
         if (plan.NoIndexedMatch)
         {
             // A word that starts no term at all: only videos still waiting for their terms can match.
@@ -131,7 +164,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         var queuedIds = queued.Select(v => v.VideoId).ToHashSet(StringComparer.Ordinal);
         var wanted = query.Limit + queuedIds.Count;
         var order = new PageOrder(query.Order);
-        if (plan.IntersectsRanges && await IntersectRangesAsync(connection, plan, query, wanted, trace, cancellationToken) is { } intersected)
+        if (plan.IntersectsRanges && await IntersectRangesAsync(connection, plan, query, wanted, first, trace, cancellationToken) is { } intersected)
         {
             var (candidates, stop) = intersected;
             var page = MergeQueued(candidates.Where(v => !queuedIds.Contains(v.VideoId)).ToList(), queued, query, stop);
@@ -201,41 +234,67 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     /// <summary>
     /// 2c. The driver's rows and, beside them, each looked-up word's rows over the same span, intersected here: no
     /// key lookup per driver row. Read in chunks until the page is full or the budget walked: the first is what the
-    /// words' estimates say the page needs (<see cref="FirstIntersectChunk"/>), each next one what the matches seen so
-    /// far say it still needs. Null when a looked-up word holds too many rows in a chunk's span (the key lookups are
+    /// words' estimates say the page needs (<see cref="FirstIntersectChunk"/>; or <paramref name="first"/>, read with
+    /// the probe), each next one what the matches seen so far say it still needs. Null when a looked-up word holds too many rows in a chunk's span (the key lookups are
     /// then cheaper), else the page's candidates and where the budget ended (null: the driver's range did, or the page
     /// is full).
     /// </summary>
-    private static async Task<(List<VideoRecord> Candidates, VideoPosition? Stop)?> IntersectRangesAsync(
-        MySqlConnection connection, SearchPlan plan, VideoQuery query, int wanted, List<SearchStatement>? trace, CancellationToken cancellationToken)
+    private async Task<(List<VideoRecord> Candidates, VideoPosition? Stop)?> IntersectRangesAsync(
+        MySqlConnection connection, SearchPlan plan, VideoQuery query, int wanted, EarlyRows? first, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
         var matches = new List<string>();
         var after = query.After;
         var walked = 0;
-        var chunk = FirstIntersectChunk(plan.ExpectedMatchShare, wanted);
+        var chunk = first?.Chunk ?? FirstIntersectChunk(plan.ExpectedMatchShare, wanted);
+        var order = new PageOrder(query.Order);
         VideoPosition? stop = null;
         while (true)
         {
-            var driverStatement = plan.DriverRowsStatement(after, chunk);
-            trace?.Add(driverStatement);
-            var driver = await ReadDriverRowsAsync(connection, driverStatement, cancellationToken);
+            List<VideoPosition> driver;
+            if (first is not null)
+            {
+                driver = first.Driver;
+            }
+            else
+            {
+                var driverStatement = plan.DriverRowsStatement(after, chunk);
+                trace?.Add(driverStatement);
+                driver = await ReadDriverRowsAsync(connection, driverStatement, cancellationToken);
+            }
+
             walked += driver.Count;
             if (driver.Count == 0)
             {
                 break;
             }
 
-            var matching = driver.Select(p => p.VideoId).ToHashSet(StringComparer.Ordinal);
+            var matching = driver;
             for (var word = 0; word < plan.LookupWords.Count && matching.Count > 0; word++)
             {
                 var limit = (int)Math.Ceiling(RangeLookupRatio * driver.Count) + 1;
-                var statement = plan.LookupRangeStatement(word, after, driver[^1], limit);
-                trace?.Add(statement);
                 var found = new HashSet<string>(StringComparer.Ordinal);
                 var rows = 0;
-                await using (var command = Command(connection, statement, ""))
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                var from = after;
+                if (first is not null)
                 {
+                    // The head read with the probe: its rows up to the driver's last, and, when it stopped before that
+                    // row, the rest of the span below.
+                    var head = first.Heads[word];
+                    foreach (var position in head.TakeWhile(p => order.Compare(p, driver[^1]) <= 0))
+                    {
+                        found.Add(position.VideoId);
+                        rows++;
+                    }
+
+                    from = head.Count == first.HeadLimits[word] && order.Compare(head[^1], driver[^1]) < 0 ? head[^1] : null;
+                }
+
+                if ((first is null || from is not null) && rows < limit)
+                {
+                    var statement = plan.LookupRangeStatement(word, from, driver[^1], limit - rows);
+                    trace?.Add(statement);
+                    await using var command = Command(connection, statement, "");
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     while (await reader.ReadAsync(cancellationToken))
                     {
                         found.Add(reader.GetString(0));
@@ -248,10 +307,16 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
                     return null;
                 }
 
-                matching.IntersectWith(found);
+                if (driver.Count >= MinIntersectChunk && plan.LookupWords[word].Count == 1)
+                {
+                    facts.RememberRatio(plan.DriverTerms[0], plan.LookupWords[word][0], (double)rows / driver.Count);
+                }
+
+                matching = matching.Where(p => found.Contains(p.VideoId)).ToList();
             }
 
-            matches.AddRange(driver.Where(p => matching.Contains(p.VideoId)).Select(p => p.VideoId));
+            first = null;
+            matches.AddRange(matching.Select(p => p.VideoId));
             if (matches.Count >= wanted || driver.Count < chunk)
             {
                 break;
@@ -413,9 +478,12 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         return new SearchStatement("search probe (queued videos, each word's terms and estimate)", sql.ToString(), parameters);
     }
 
-    /// <summary>What the probe read: estimates has one entry per word, then the videos table's row estimate (0 for one word).</summary>
-    private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates)> ProbeAsync(
-        MySqlConnection connection, SearchStatement probe, int wordCount, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the probe read: estimates has one entry per word, then the videos table's row estimate (0 for one word);
+    /// and the rows of the <paramref name="early"/> chunk read with it, if any.
+    /// </summary>
+    private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates, EarlyRows? Early)> ProbeAsync(
+        MySqlConnection connection, SearchStatement probe, int wordCount, EarlyChunk? early, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, probe, "");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -452,7 +520,37 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             }
         }
 
-        return (queued, expansions, estimates);
+        EarlyRows? earlyRows = null;
+        if (early is not null)
+        {
+            var driver = await NextPositionsAsync(reader, cancellationToken);
+            var heads = new List<VideoPosition>[early.HeadLimits.Count];
+            for (var word = 0; word < heads.Length; word++)
+            {
+                heads[word] = await NextPositionsAsync(reader, cancellationToken);
+            }
+
+            earlyRows = new EarlyRows(early.Chunk, driver, heads, early.HeadLimits);
+        }
+
+        return (queued, expansions, estimates, earlyRows);
+    }
+
+    /// <summary>The (published_at, video_id) rows of the reader's next result set.</summary>
+    private static async Task<List<VideoPosition>> NextPositionsAsync(MySqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.NextResultAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The search probe returned fewer result sets than it asked for.");
+        }
+
+        var positions = new List<VideoPosition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            positions.Add(new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1)));
+        }
+
+        return positions;
     }
 
     /// <summary>The budget's last driver row: of the floors each term's range reports, the one reached first.</summary>
@@ -538,6 +636,9 @@ internal sealed class SearchPlan
     /// <summary>How many times the commonest looked-up word outnumbers the driver, by the optimizer's estimates.</summary>
     public double LookupsOutnumberDriver { get; private init; }
 
+    /// <summary>How many times each looked-up word (in <see cref="LookupWords"/>' order) outnumbers the driver, by the estimates.</summary>
+    public IReadOnlyList<double> LookupRatios { get; private init; } = [];
+
     /// <summary>
     /// The share of the driver's rows expected to match every looked-up word, were the words independent: the
     /// product of the shares of videos the looked-up words are in, by the estimates (0: unknown). InnoDB's range
@@ -595,6 +696,7 @@ internal sealed class SearchPlan
             LookupsOutnumberDriver = ordered.Count > 1
                 ? ordered.Skip(1).Max(w => w.Estimate) / Math.Max(1, ordered[0].Estimate)
                 : 0,
+            LookupRatios = ordered.Skip(1).Select(w => w.Estimate / Math.Max(1, ordered[0].Estimate)).ToList(),
             ExpectedMatchShare = videos > 0 && ordered.Count > 1
                 ? ordered.Skip(1).Aggregate(1.0, (share, w) => share * Math.Min(1, w.Estimate / videos))
                 : 0,
@@ -671,6 +773,23 @@ internal sealed class SearchPlan
             "search driver rows (the walk budget's rows of the rarest word, index only)",
             $"SELECT d.published_at, d.video_id FROM video_terms d WHERE d.term = @d0{where} " +
             $"ORDER BY d.published_at {descending}, d.video_id {descending} LIMIT {budget}",
+            parameters);
+    }
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> rows of looked-up word <paramref name="word"/> (of one term) after
+    /// <paramref name="after"/>, in page order, index only: read before the driver's last row is known, so they may stop
+    /// short of it or run past it (<see cref="VideoSearch"/>, a chunk read with the probe).
+    /// </summary>
+    public SearchStatement LookupHeadStatement(int word, VideoPosition? after, int limit)
+    {
+        var parameters = new Dictionary<string, object?> { [$"@y{word}"] = LookupWords[word].Single() };
+        var (descending, _) = Direction();
+        var where = Conditions("y", parameters, after, floor: null, channelInRange: null);
+        return new SearchStatement(
+            "search lookup head (a looked-up word's newest rows, read with the probe, index only)",
+            $"SELECT y.published_at, y.video_id FROM video_terms y WHERE y.term = @y{word}{where} " +
+            $"ORDER BY y.published_at {descending}, y.video_id {descending} LIMIT {limit}",
             parameters);
     }
 

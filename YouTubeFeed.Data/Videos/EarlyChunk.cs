@@ -1,0 +1,91 @@
+namespace YouTubeFeed.Data.Videos;
+
+/// <summary>
+/// The first chunk of a range intersection (<see cref="VideoSearch"/>), planned from what the last probe of the same
+/// words saw (<see cref="SearchWordFacts"/>) and read in the probe's own round trip: the driver's rows, and beside them
+/// the newest rows of each looked-up word, as many as the last intersection of the two terms (or else the estimates)
+/// say the driver's span holds, and a margin.
+/// </summary>
+/// <remarks>
+/// A search of two words each in a few percent of the videos is four short statements: the probe, the driver's rows,
+/// the other word's rows over their span, the matches' videos. Here the first three are one round trip
+/// (docs/benchmarks.md has what that saves). The looked-up word's rows are read before the driver's last row is known,
+/// so its head may stop before that row (the rest of the span is then read as before) or run past it (those rows are
+/// not used).
+/// </remarks>
+internal sealed class EarlyChunk
+{
+    private EarlyChunk(SearchPlan plan, List<string>[] terms, int chunk, int[] headLimits, VideoQuery query)
+    {
+        Plan = plan;
+        Terms = terms;
+        Chunk = chunk;
+        HeadLimits = headLimits;
+        Statements = [plan.DriverRowsStatement(query.After, chunk), .. headLimits.Select((limit, word) => plan.LookupHeadStatement(word, query.After, limit))];
+    }
+
+    /// <summary>The plan, made from the facts last seen.</summary>
+    public SearchPlan Plan { get; }
+
+    /// <summary>The driver rows the chunk reads.</summary>
+    public int Chunk { get; }
+
+    /// <summary>The rows each looked-up word's head reads.</summary>
+    public IReadOnlyList<int> HeadLimits { get; }
+
+    private List<string>[] Terms { get; }
+
+    private IReadOnlyList<SearchStatement> Statements { get; }
+
+    /// <summary>
+    /// The early chunk of a search of several words that were all probed before, when their last probe plans an
+    /// intersection of ranges with one term to each looked-up word (a head is read in page order, which several terms'
+    /// rows are not); otherwise null, and the search plans after its probe.
+    /// </summary>
+    public static EarlyChunk? TryPlan(VideoQuery query, SearchWordFacts facts)
+    {
+        if (query.Words.Count < 2 || !facts.TryRecall(query.Words, out var terms, out var estimates, out var videos))
+        {
+            return null;
+        }
+
+        var plan = SearchPlan.Create(query, terms, estimates, videos);
+        if (!plan.IntersectsRanges || plan.LookupWords.Any(word => word.Count != 1))
+        {
+            return null;
+        }
+
+        var chunk = VideoSearch.FirstIntersectChunk(plan.ExpectedMatchShare, query.Limit);
+        var most = (int)Math.Ceiling(VideoSearch.RangeLookupRatio * chunk) + 1;
+        var heads = plan.LookupRatios
+            .Select((estimated, word) => facts.RecallRatio(plan.DriverTerms[0], plan.LookupWords[word][0]) is { } seen
+                ? seen * VideoSearch.LearnedHeadMargin
+                : estimated * VideoSearch.LookupHeadMargin)
+            .Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most))
+            .ToArray();
+        return new EarlyChunk(plan, terms, chunk, heads, query);
+    }
+
+    /// <summary>Whether the probe found every word starting the same terms as the plan was made with.</summary>
+    public bool Holds(IReadOnlyList<List<string>> expansions) =>
+        expansions.Count == Terms.Length && Terms.Zip(expansions).All(pair => pair.First.SequenceEqual(pair.Second, StringComparer.Ordinal));
+
+    /// <summary>The probe followed by the chunk's statements, one batch.</summary>
+    public SearchStatement AppendTo(SearchStatement probe)
+    {
+        var parameters = new Dictionary<string, object?>(probe.Parameters);
+        foreach (var (name, value) in Statements.SelectMany(statement => statement.Parameters))
+        {
+            // The statements share their bounds' names (@pos_at, @from…), each with the query's own value.
+            parameters[name] = value;
+        }
+
+        return new SearchStatement(
+            probe.Label + ", and the first chunk of a search planned before (the driver's rows, each looked-up word's head)",
+            string.Join("; ", Statements.Select(statement => statement.Sql).Prepend(probe.Sql)),
+            parameters);
+    }
+}
+
+/// <summary>The rows an <see cref="EarlyChunk"/> read: the driver's, and each looked-up word's head, in page order.</summary>
+internal sealed record EarlyRows(int Chunk, List<VideoPosition> Driver, List<VideoPosition>[] Heads, IReadOnlyList<int> HeadLimits);
