@@ -3,7 +3,7 @@ namespace YouTubeFeed.Data.Videos;
 /// <summary>
 /// The first chunk of a range intersection (<see cref="VideoSearch"/>), planned from what the last probe of the same
 /// words saw (<see cref="SearchWordFacts"/>) and read in the probe's own round trip: the driver's rows, and beside them
-/// the newest rows of each looked-up word, as many as the last intersection of the two terms (or else the estimates)
+/// the first rows in page order of each looked-up word, as many as the last intersection of the two terms (or else the estimates)
 /// say the driver's span holds, and a margin.
 /// </summary>
 /// <remarks>
@@ -44,7 +44,7 @@ internal sealed class EarlyChunk
     /// </summary>
     public static EarlyChunk? TryPlan(VideoQuery query, SearchWordFacts facts)
     {
-        if (query.Words.Count < 2 || !facts.TryRecall(query.Words, out var terms, out var estimates, out var videos))
+        if (query.Words.Count < 2 || facts.QueuedSeen || !facts.TryRecall(query.Words, out var terms, out var estimates, out var videos))
         {
             return null;
         }
@@ -55,14 +55,20 @@ internal sealed class EarlyChunk
             return null;
         }
 
+        var seen = plan.LookupWords.Select(word => facts.RecallRatio(plan.DriverTerms[0], word[0])).ToList();
+        if (seen.Any(ratio => ratio > VideoSearch.RangeLookupRatio))
+        {
+            // The last intersection of these terms was abandoned for the key lookups: so would this one be.
+            return null;
+        }
+
+        var ratios = plan.LookupRatios
+            .Select((estimated, word) => seen[word] is { } learned ? learned * VideoSearch.LearnedHeadMargin : estimated * VideoSearch.LookupHeadMargin)
+            .ToList();
+
         var chunk = VideoSearch.FirstIntersectChunk(plan.ExpectedMatchShare, query.Limit);
         var most = (int)Math.Ceiling(VideoSearch.RangeLookupRatio * chunk) + 1;
-        var heads = plan.LookupRatios
-            .Select((estimated, word) => facts.RecallRatio(plan.DriverTerms[0], plan.LookupWords[word][0]) is { } seen
-                ? seen * VideoSearch.LearnedHeadMargin
-                : estimated * VideoSearch.LookupHeadMargin)
-            .Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most))
-            .ToArray();
+        var heads = ratios.Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most)).ToArray();
         return new EarlyChunk(plan, terms, chunk, heads, query);
     }
 

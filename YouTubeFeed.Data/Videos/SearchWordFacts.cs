@@ -4,40 +4,41 @@ namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
 /// What the last search probe saw of each word (the terms it starts and the optimizer's estimate of its rows), the
-/// videos table's row estimate, and how many rows of one term the last intersection read over the span of another's:
-/// enough to plan a repeated search before its probe has answered, so that the first chunk of its intersection
-/// travels with the probe (<see cref="EarlyChunk"/>).
+/// videos table's row estimate, whether videos waited for their terms, and how many rows of one term the last
+/// intersection read over the span of another's: enough to plan a repeated search before its probe has answered, so
+/// that the first chunk of its intersection travels with the probe (<see cref="EarlyChunk"/>).
 /// </summary>
 /// <remarks>
 /// Only a plan is taken from here, never an answer: the probe still reads each word's terms in the same round trip,
 /// and the reads made on this plan are used only when they are unchanged and no video waits for its terms. A stale
 /// estimate can only make the plan less apt (another word drives, the first chunk is sized otherwise), as an
-/// estimate of the optimizer's can. Bounded: each map is emptied when it holds <see cref="Capacity"/> entries.
+/// estimate of the optimizer's can. One instance serves every request of a process: lock-free, and each map is
+/// emptied when a new entry would take it past <see cref="Capacity"/>.
 /// </remarks>
 internal sealed class SearchWordFacts
 {
     public const int Capacity = 4096;
 
-    private readonly ConcurrentDictionary<string, (List<string> Terms, double Estimate)> words = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Driver, string Lookup), double> ratios = new();
+    private readonly BoundedMap<string, (List<string> Terms, double Estimate)> words = new(StringComparer.Ordinal);
+    private readonly BoundedMap<(string Driver, string Lookup), double> ratios = new(EqualityComparer<(string, string)>.Default);
     private double videos;
+    private volatile bool queuedSeen;
 
-    /// <summary>Keeps what a probe of several words read: each word's terms and estimate, and the table's rows.</summary>
-    public void Remember(IReadOnlyList<string> queryWords, IReadOnlyList<List<string>> terms, IReadOnlyList<double> estimates, double videoRows)
+    /// <summary>Whether the last probe found videos waiting for their terms (an early chunk would then be read in vain).</summary>
+    public bool QueuedSeen => queuedSeen;
+
+    /// <summary>Keeps what a probe read: whether videos were queued; for several words, each one's terms and estimate, and the table's rows.</summary>
+    public void Remember(bool queued, IReadOnlyList<string> queryWords, IReadOnlyList<List<string>> terms, IReadOnlyList<double> estimates, double videoRows)
     {
-        if (videoRows <= 0)
+        queuedSeen = queued;
+        if (queryWords.Count < 2 || videoRows <= 0)
         {
             return;
         }
 
-        if (words.Count + queryWords.Count > Capacity)
-        {
-            words.Clear();
-        }
-
         for (var i = 0; i < queryWords.Count; i++)
         {
-            words[queryWords[i]] = (terms[i], estimates[i]);
+            words.Set(queryWords[i], (terms[i], estimates[i]));
         }
 
         Volatile.Write(ref videos, videoRows);
@@ -47,19 +48,11 @@ internal sealed class SearchWordFacts
     /// Keeps how many rows of a looked-up term a search read over the span of a driving term's rows, for each of
     /// those: the head of the next such search is sized from it rather than from the two estimates.
     /// </summary>
-    public void RememberRatio(string driverTerm, string lookupTerm, double ratio)
-    {
-        if (ratios.Count >= Capacity)
-        {
-            ratios.Clear();
-        }
-
-        ratios[(driverTerm, lookupTerm)] = ratio;
-    }
+    public void RememberRatio(string driverTerm, string lookupTerm, double ratio) => ratios.Set((driverTerm, lookupTerm), ratio);
 
     /// <summary>The ratio <see cref="RememberRatio"/> last kept for the two terms, if any.</summary>
     public double? RecallRatio(string driverTerm, string lookupTerm) =>
-        ratios.TryGetValue((driverTerm, lookupTerm), out var ratio) ? ratio : null;
+        ratios.TryGet((driverTerm, lookupTerm), out var ratio) ? ratio : null;
 
     /// <summary>What was last seen of every word of the query; false when any word is unknown.</summary>
     public bool TryRecall(IReadOnlyList<string> queryWords, out List<string>[] terms, out double[] estimates, out double videoRows)
@@ -69,7 +62,7 @@ internal sealed class SearchWordFacts
         videoRows = Volatile.Read(ref videos);
         for (var i = 0; i < queryWords.Count; i++)
         {
-            if (!words.TryGetValue(queryWords[i], out var seen))
+            if (!words.TryGet(queryWords[i], out var seen))
             {
                 return false;
             }
@@ -78,5 +71,36 @@ internal sealed class SearchWordFacts
         }
 
         return videoRows > 0;
+    }
+
+    /// <summary>
+    /// A concurrent map emptied when a new key would take it past <see cref="Capacity"/>. Its size is counted here:
+    /// <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock of the map, on every request.
+    /// </summary>
+    private sealed class BoundedMap<TKey, TValue>(IEqualityComparer<TKey> comparer)
+        where TKey : notnull
+    {
+        private readonly ConcurrentDictionary<TKey, TValue> map = new(comparer);
+        private int count;
+
+        public bool TryGet(TKey key, out TValue value) => map.TryGetValue(key, out value!);
+
+        public void Set(TKey key, TValue value)
+        {
+            if (map.TryGetValue(key, out _))
+            {
+                map[key] = value;
+                return;
+            }
+
+            if (Interlocked.Increment(ref count) > Capacity)
+            {
+                // Races may clear twice or keep a few entries past the count: a bound, not an exact size.
+                map.Clear();
+                Interlocked.Exchange(ref count, 1);
+            }
+
+            map[key] = value;
+        }
     }
 }

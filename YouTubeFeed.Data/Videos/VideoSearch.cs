@@ -29,7 +29,8 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// starts a word the index leaves out (<see cref="SearchTerms.Unindexed"/>: "th" starts "the"), is checked on the
 /// text of the candidates instead (such words are common, so they reject few of them).</para>
 /// <para>The driver, whose rows are walked in page order, is the rarest word by the optimizer's own range
-/// estimate of <c>term LIKE 'word%'</c> (an index dive, whatever the word's frequency). Every other word is a
+/// estimate of <c>term LIKE 'word%'</c> (an index dive, whatever the word's frequency; for a search planned before its
+/// probe, the estimate of the last probe of the word). Every other word is a
 /// primary-key lookup per candidate, or, when no other word is expected to hold more than
 /// <see cref="RangeLookupRatio"/> times the driver's rows, read as a range of its own over the span of the driver's
 /// rows and intersected with them here (the next entry of an index leaf costs a fraction of a lookup from the root:
@@ -43,8 +44,9 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// first finds that last row (a narrow index-only walk) and reads only up to it. A page that is not full there is
 /// returned as it is, with <see cref="VideoPage.ContinueAfter"/> set, so two common words that never occur together
 /// cost a bounded walk per request instead of a walk through every row of the rarer one.</para>
-/// <para>A search of words searched before is planned before its probe answers, from what the last probe of those
-/// words saw (<see cref="SearchWordFacts"/>): the first chunk of its intersection is read in the probe's round trip
+/// <para>A search of several words that earlier searches of several words probed, planned as an intersection with one
+/// term to each looked-up word, is planned before its probe answers, from what those probes saw
+/// (<see cref="SearchWordFacts"/>): the first chunk of its intersection is read in the probe's round trip
 /// (<see cref="EarlyChunk"/>), and used when the probe confirms the plan's terms and finds no video queued.</para>
 /// <para>When videos wait for their terms (<see cref="SearchIndexer"/>), they and the index are read in one
 /// snapshot, so a video the indexer moves from one to the other meanwhile is seen exactly once.</para>
@@ -136,10 +138,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
 
         trace?.Add(probe);
         var (anyQueued, expansions, estimates, earlyRows) = await ProbeAsync(connection, probe, query.Words.Count, early, cancellationToken);
-        if (query.Words.Count > 1)
-        {
-            facts.Remember(query.Words, expansions, estimates[..^1], estimates[^1]);
-        }
+        facts.Remember(anyQueued, query.Words, expansions, estimates[..^1], estimates[^1]);
 
         // The early rows count only when they are what this probe would have planned reads of: no word starts other
         // terms now, and no video waits for its terms (those are read in a snapshot with the index, below).
@@ -302,14 +301,15 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
                     }
                 }
 
+                if (driver.Count >= MinIntersectChunk && plan.LookupWords[word].Count == 1)
+                {
+                    // Also when the range is abandoned below: the next such search then plans no early chunk.
+                    facts.RememberRatio(plan.DriverTerms[0], plan.LookupWords[word][0], (double)rows / driver.Count);
+                }
+
                 if (rows >= limit)
                 {
                     return null;
-                }
-
-                if (driver.Count >= MinIntersectChunk && plan.LookupWords[word].Count == 1)
-                {
-                    facts.RememberRatio(plan.DriverTerms[0], plan.LookupWords[word][0], (double)rows / driver.Count);
                 }
 
                 matching = matching.Where(p => found.Contains(p.VideoId)).ToList();
@@ -777,8 +777,8 @@ internal sealed class SearchPlan
     }
 
     /// <summary>
-    /// The newest <paramref name="limit"/> rows of looked-up word <paramref name="word"/> (of one term) after
-    /// <paramref name="after"/>, in page order, index only: read before the driver's last row is known, so they may stop
+    /// The first <paramref name="limit"/> rows in page order of looked-up word <paramref name="word"/> (of one term)
+    /// after <paramref name="after"/>, index only: read before the driver's last row is known, so they may stop
     /// short of it or run past it (<see cref="VideoSearch"/>, a chunk read with the probe).
     /// </summary>
     public SearchStatement LookupHeadStatement(int word, VideoPosition? after, int limit)
@@ -787,7 +787,7 @@ internal sealed class SearchPlan
         var (descending, _) = Direction();
         var where = Conditions("y", parameters, after, floor: null, channelInRange: null);
         return new SearchStatement(
-            "search lookup head (a looked-up word's newest rows, read with the probe, index only)",
+            "search lookup head (a looked-up word's first rows in page order, read with the probe, index only)",
             $"SELECT y.published_at, y.video_id FROM video_terms y WHERE y.term = @y{word}{where} " +
             $"ORDER BY y.published_at {descending}, y.video_id {descending} LIMIT {limit}",
             parameters);

@@ -71,6 +71,7 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
 
         var (page, statements) = await TraceAsync(Query);
         Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.DoesNotContain(statements, s => s.Label.StartsWith("search driver rows", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.Label.StartsWith("search lookup range", StringComparison.Ordinal));
         Assert.Equal(Expected(videos, Query).Take(20), page.Videos.Select(v => v.VideoId));
         Assert.All(page.Videos, v => Assert.StartsWith("nw", v.VideoId, StringComparison.Ordinal));
@@ -90,12 +91,13 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
 
         var (page, statements) = await TraceAsync(Query);
         Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.Contains(statements, ReadsTheDriverAfterTheProbe);
         Assert.Equal("nwalphabet", page.Videos[0].VideoId);
         Assert.Equal(Expected(videos, Query).Take(20), page.Videos.Select(v => v.VideoId));
     }
 
     [Fact]
-    public async Task A_video_waiting_for_its_terms_is_found_by_a_repeated_search()
+    public async Task A_video_waiting_for_its_terms_is_found_by_a_repeated_search_and_the_next_plans_after_its_probe()
     {
         var videos = await SeedAsync();
         await TraceAsync(Query);
@@ -104,10 +106,69 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
         await services.StoreAsync([waiting], index: false);
         videos.Add(waiting);
 
+        // The chunk read with the probe is left: the queued video and the index are read in one snapshot instead.
         var (page, statements) = await TraceAsync(Query);
         Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.Contains(statements, ReadsTheDriverAfterTheProbe);
         Assert.Equal(Expected(videos, Query).Take(20), page.Videos.Select(v => v.VideoId));
         Assert.Equal("nwwaiting", page.Videos[0].VideoId);
+
+        // That probe saw a video waiting: the next search sends no chunk it would leave again.
+        (_, statements) = await TraceAsync(Query);
+        Assert.DoesNotContain(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_intersection_abandoned_for_key_lookups_is_not_read_with_the_next_probe_again()
+    {
+        var videos = await SeedAsync();
+        var query = new VideoQuery { Words = ["alpha", "clip"], Limit = 20 };
+        await TraceAsync(query);
+
+        // Newer than all: 1,500 videos with clip, one in twenty with alpha too; older than all, 1,500 with alpha alone.
+        // The words' estimates still say clip is less than eight times alpha, but over the span of alpha's first rows
+        // it holds more than eight times as many: the intersection is abandoned for key lookups.
+        var newest = videos.Max(v => v.PublishedAt);
+        var added = Enumerable.Range(0, 1500).Select(i => Videos.Make(
+                $"nw{i:D6}", i % 20 == 0 ? $"Alpha clip newer {i}" : $"Clip newer {i}", newest.AddMinutes(1 + i)))
+            .Concat(Enumerable.Range(0, 1500).Select(i => Videos.Make($"od{i:D6}", $"Alpha older {i}", Videos.Origin.AddMinutes(-1 - i))))
+            .ToList();
+        await services.StoreAsync(added);
+        videos.AddRange(added);
+
+        var (page, statements) = await TraceAsync(query);
+        Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.Contains(statements, s => s.Label.StartsWith("search page (the budget's driver rows", StringComparison.Ordinal));
+        Assert.Equal(Expected(videos, query).Take(20), page.Videos.Select(v => v.VideoId));
+
+        // Planned after its probe, as an intersection the estimates allow (abandoned again, for the same lookups).
+        (page, statements) = await TraceAsync(query);
+        Assert.DoesNotContain(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.Contains(statements, s => s.Label.StartsWith("search driver rows", StringComparison.Ordinal));
+        Assert.Equal(Expected(videos, query).Take(20), page.Videos.Select(v => v.VideoId));
+    }
+
+    [Fact]
+    public async Task Three_words_and_time_bounds_read_a_head_for_each_looked_up_word_with_the_same_answers()
+    {
+        var videos = await SeedAsync();
+        var newest = videos.Max(v => v.PublishedAt);
+        VideoQuery[] queries =
+        [
+            new() { Words = ["alpha", "bravo", "clip"], Limit = 20 },
+            new() { Words = ["alpha", "bravo"], Limit = 20, PublishedAfter = Videos.Origin.AddMinutes(500), PublishedBefore = newest.AddMinutes(-400) },
+            new() { Words = ["bravo", "clip"], Limit = 7, Order = SortOrder.OldestFirst, PublishedAfter = Videos.Origin.AddMinutes(300) },
+        ];
+
+        foreach (var query in queries)
+        {
+            await TraceAsync(query);
+            var (page, statements) = await TraceAsync(query);
+            Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+            Assert.Equal(query.Words.Count - 1, statements[0].Parameters.Keys.Count(name => name.StartsWith("@y", StringComparison.Ordinal)));
+            Assert.Equal(Expected(videos, query).Take(query.Limit), page.Videos.Select(v => v.VideoId));
+            Assert.Equal(Expected(videos, query), await WalkAsync(query));
+        }
     }
 
     /// <summary>2,000 videos a minute apart: alpha in ~30 %, bravo in ~50 %, independently; fresh statistics.</summary>
@@ -125,6 +186,12 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
         await store.ColumnAsync("ANALYZE TABLE video_terms, videos");
         return videos;
     }
+
+    /// <summary>A statement after the probe reads the driver's rows: the search planned after its probe.</summary>
+    private static bool ReadsTheDriverAfterTheProbe(SearchStatement statement) =>
+        statement.Label.StartsWith("search driver rows", StringComparison.Ordinal) ||
+        statement.Label.StartsWith("search page (the driver's rows", StringComparison.Ordinal) ||
+        statement.Label.StartsWith("search page (the budget's driver rows", StringComparison.Ordinal);
 
     private async Task<(VideoPage Page, IReadOnlyList<SearchStatement> Statements)> TraceAsync(VideoQuery query) =>
         await services.Get<VideoReader>().TraceSearchAsync(query, Cancel);
