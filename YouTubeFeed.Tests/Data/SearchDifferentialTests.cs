@@ -600,7 +600,8 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
 
     /// <summary>A short name for a search statement's label (for the diagnostic message only).</summary>
     private static string Step(string label) =>
-        label.Contains("probe", StringComparison.Ordinal) ? ""
+        label.Contains("first chunk", StringComparison.Ordinal) ? "early"
+        : label.Contains("probe", StringComparison.Ordinal) ? ""
         : label.Contains("in one statement", StringComparison.Ordinal) ? "bounded"
         : label.Contains("driver rows", StringComparison.Ordinal) ? "ranges"
         : label.Contains("lookup range", StringComparison.Ordinal) ? ""
