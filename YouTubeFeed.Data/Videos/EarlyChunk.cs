@@ -3,8 +3,8 @@ namespace YouTubeFeed.Data.Videos;
 /// <summary>
 /// The first chunk of a range intersection (<see cref="VideoSearch"/>), planned from what the last probe of the same
 /// words saw (<see cref="SearchWordFacts"/>) and read in the probe's own round trip: the driver's rows, and beside them
-/// the first rows in page order of each looked-up word, as many as the last intersection of the two terms (or else the estimates)
-/// say the driver's span holds, and a margin.
+/// the first rows in page order of each looked-up word, as many as the last intersection of the two terms (or else
+/// the estimates) say the driver's span holds, and a margin.
 /// </summary>
 /// <remarks>
 /// A search of two words each in a few percent of the videos is four short statements: the probe, the driver's rows,
@@ -62,13 +62,12 @@ internal sealed class EarlyChunk
             return null;
         }
 
-        var ratios = plan.LookupRatios
-            .Select((estimated, word) => seen[word] is { } learned ? learned * VideoSearch.LearnedHeadMargin : estimated * VideoSearch.LookupHeadMargin)
-            .ToList();
-
         var chunk = VideoSearch.FirstIntersectChunk(plan.ExpectedMatchShare, query.Limit);
         var most = (int)Math.Ceiling(VideoSearch.RangeLookupRatio * chunk) + 1;
-        var heads = ratios.Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most)).ToArray();
+        var heads = plan.LookupRatios
+            .Select((estimated, word) => seen[word] is { } learned ? learned * VideoSearch.LearnedHeadMargin : estimated * VideoSearch.LookupHeadMargin)
+            .Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most))
+            .ToArray();
         return new EarlyChunk(plan, terms, chunk, heads, query);
     }
 
@@ -94,4 +93,4 @@ internal sealed class EarlyChunk
 }
 
 /// <summary>The rows an <see cref="EarlyChunk"/> read: the driver's, and each looked-up word's head, in page order.</summary>
-internal sealed record EarlyRows(int Chunk, List<VideoPosition> Driver, List<VideoPosition>[] Heads, IReadOnlyList<int> HeadLimits);
+internal sealed record EarlyRows(EarlyChunk Early, List<VideoPosition> Driver, List<VideoPosition>[] Heads);

@@ -234,9 +234,9 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     /// 2c. The driver's rows and, beside them, each looked-up word's rows over the same span, intersected here: no
     /// key lookup per driver row. Read in chunks until the page is full or the budget walked: the first is what the
     /// words' estimates say the page needs (<see cref="FirstIntersectChunk"/>; or <paramref name="first"/>, read with
-    /// the probe), each next one what the matches seen so far say it still needs. Null when a looked-up word holds too many rows in a chunk's span (the key lookups are
-    /// then cheaper), else the page's candidates and where the budget ended (null: the driver's range did, or the page
-    /// is full).
+    /// the probe), each next one what the matches seen so far say it still needs. Null when a looked-up word holds too
+    /// many rows in a chunk's span (the key lookups are then cheaper), else the page's candidates and where the budget
+    /// ended (null: the driver's range did, or the page is full).
     /// </summary>
     private async Task<(List<VideoRecord> Candidates, VideoPosition? Stop)?> IntersectRangesAsync(
         MySqlConnection connection, SearchPlan plan, VideoQuery query, int wanted, EarlyRows? first, List<SearchStatement>? trace, CancellationToken cancellationToken)
@@ -244,7 +244,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         var matches = new List<string>();
         var after = query.After;
         var walked = 0;
-        var chunk = first?.Chunk ?? FirstIntersectChunk(plan.ExpectedMatchShare, wanted);
+        var chunk = first?.Early.Chunk ?? FirstIntersectChunk(plan.ExpectedMatchShare, wanted);
         var order = new PageOrder(query.Order);
         VideoPosition? stop = null;
         while (true)
@@ -285,7 +285,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
                         rows++;
                     }
 
-                    from = head.Count == first.HeadLimits[word] && order.Compare(head[^1], driver[^1]) < 0 ? head[^1] : null;
+                    from = head.Count == first.Early.HeadLimits[word] && order.Compare(head[^1], driver[^1]) < 0 ? head[^1] : null;
                 }
 
                 if ((first is null || from is not null) && rows < limit)
@@ -373,15 +373,21 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
 
     private static async Task<List<VideoPosition>> ReadDriverRowsAsync(MySqlConnection connection, SearchStatement statement, CancellationToken cancellationToken)
     {
-        var driver = new List<VideoPosition>();
         await using var command = Command(connection, statement, "");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadPositionsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The (published_at, video_id) rows of the reader's current result set.</summary>
+    private static async Task<List<VideoPosition>> ReadPositionsAsync(MySqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var positions = new List<VideoPosition>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            driver.Add(new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1)));
+            positions.Add(new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1)));
         }
 
-        return driver;
+        return positions;
     }
 
     private static SearchStatement ByIdsStatement(List<string> ids)
@@ -530,28 +536,17 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
                 heads[word] = await NextPositionsAsync(reader, cancellationToken);
             }
 
-            earlyRows = new EarlyRows(early.Chunk, driver, heads, early.HeadLimits);
+            earlyRows = new EarlyRows(early, driver, heads);
         }
 
         return (queued, expansions, estimates, earlyRows);
     }
 
     /// <summary>The (published_at, video_id) rows of the reader's next result set.</summary>
-    private static async Task<List<VideoPosition>> NextPositionsAsync(MySqlDataReader reader, CancellationToken cancellationToken)
-    {
-        if (!await reader.NextResultAsync(cancellationToken))
-        {
-            throw new InvalidOperationException("The search probe returned fewer result sets than it asked for.");
-        }
-
-        var positions = new List<VideoPosition>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            positions.Add(new VideoPosition(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1)));
-        }
-
-        return positions;
-    }
+    private static async Task<List<VideoPosition>> NextPositionsAsync(MySqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.NextResultAsync(cancellationToken)
+            ? await ReadPositionsAsync(reader, cancellationToken)
+            : throw new InvalidOperationException("The search probe returned fewer result sets than it asked for.");
 
     /// <summary>The budget's last driver row: of the floors each term's range reports, the one reached first.</summary>
     private static async Task<VideoPosition?> ReadFloorAsync(
@@ -634,7 +629,7 @@ internal sealed class SearchPlan
     public bool WalksInOneStatement => DriverTerms.Count == 1 && LookupWords.Count > 0 && BroadWords.Count == 0 && query.ChannelId is null;
 
     /// <summary>How many times the commonest looked-up word outnumbers the driver, by the optimizer's estimates.</summary>
-    public double LookupsOutnumberDriver { get; private init; }
+    public double LookupsOutnumberDriver => LookupRatios.DefaultIfEmpty(0).Max();
 
     /// <summary>How many times each looked-up word (in <see cref="LookupWords"/>' order) outnumbers the driver, by the estimates.</summary>
     public IReadOnlyList<double> LookupRatios { get; private init; } = [];
@@ -693,9 +688,6 @@ internal sealed class SearchPlan
             DriverTerms = ordered.Count > 0 ? ordered[0].Terms : [],
             LookupWords = ordered.Skip(1).Select(w => w.Terms).ToList(),
             BroadWords = broad,
-            LookupsOutnumberDriver = ordered.Count > 1
-                ? ordered.Skip(1).Max(w => w.Estimate) / Math.Max(1, ordered[0].Estimate)
-                : 0,
             LookupRatios = ordered.Skip(1).Select(w => w.Estimate / Math.Max(1, ordered[0].Estimate)).ToList(),
             ExpectedMatchShare = videos > 0 && ordered.Count > 1
                 ? ordered.Skip(1).Aggregate(1.0, (share, w) => share * Math.Min(1, w.Estimate / videos))
@@ -764,32 +756,29 @@ internal sealed class SearchPlan
     }
 
     /// <summary>The driver's next <paramref name="budget"/> rows, index only, in page order.</summary>
-    public SearchStatement DriverRowsStatement(VideoPosition? after, int budget)
-    {
-        var parameters = new Dictionary<string, object?> { ["@d0"] = DriverTerms[0] };
-        var (descending, _) = Direction();
-        var where = Conditions("d", parameters, after, floor: null, channelInRange: null);
-        return new SearchStatement(
-            "search driver rows (the walk budget's rows of the rarest word, index only)",
-            $"SELECT d.published_at, d.video_id FROM video_terms d WHERE d.term = @d0{where} " +
-            $"ORDER BY d.published_at {descending}, d.video_id {descending} LIMIT {budget}",
-            parameters);
-    }
+    public SearchStatement DriverRowsStatement(VideoPosition? after, int budget) =>
+        TermRowsStatement("search driver rows (the walk budget's rows of the rarest word, index only)", "d", "@d0", DriverTerms[0], after, budget);
 
     /// <summary>
     /// The first <paramref name="limit"/> rows in page order of looked-up word <paramref name="word"/> (of one term)
     /// after <paramref name="after"/>, index only: read before the driver's last row is known, so they may stop
     /// short of it or run past it (<see cref="VideoSearch"/>, a chunk read with the probe).
     /// </summary>
-    public SearchStatement LookupHeadStatement(int word, VideoPosition? after, int limit)
-    {
-        var parameters = new Dictionary<string, object?> { [$"@y{word}"] = LookupWords[word].Single() };
-        var (descending, _) = Direction();
-        var where = Conditions("y", parameters, after, floor: null, channelInRange: null);
-        return new SearchStatement(
+    public SearchStatement LookupHeadStatement(int word, VideoPosition? after, int limit) =>
+        TermRowsStatement(
             "search lookup head (a looked-up word's first rows in page order, read with the probe, index only)",
-            $"SELECT y.published_at, y.video_id FROM video_terms y WHERE y.term = @y{word}{where} " +
-            $"ORDER BY y.published_at {descending}, y.video_id {descending} LIMIT {limit}",
+            "y", $"@y{word}", LookupWords[word].Single(), after, limit);
+
+    /// <summary>One term's first <paramref name="limit"/> rows after <paramref name="after"/>, in page order, index only.</summary>
+    private SearchStatement TermRowsStatement(string label, string alias, string name, string term, VideoPosition? after, int limit)
+    {
+        var parameters = new Dictionary<string, object?> { [name] = term };
+        var (descending, _) = Direction();
+        var where = Conditions(alias, parameters, after, floor: null, channelInRange: null);
+        return new SearchStatement(
+            label,
+            $"SELECT {alias}.published_at, {alias}.video_id FROM video_terms {alias} WHERE {alias}.term = {name}{where} " +
+            $"ORDER BY {alias}.published_at {descending}, {alias}.video_id {descending} LIMIT {limit}",
             parameters);
     }
 

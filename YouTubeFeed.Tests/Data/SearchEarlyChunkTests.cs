@@ -196,31 +196,8 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
     private async Task<(VideoPage Page, IReadOnlyList<SearchStatement> Statements)> TraceAsync(VideoQuery query) =>
         await services.Get<VideoReader>().TraceSearchAsync(query, Cancel);
 
-    private async Task<List<string>> WalkAsync(VideoQuery query)
-    {
-        var reader = services.Get<VideoReader>();
-        var ids = new List<string>();
-        var current = query;
-        for (var pages = 0; pages < 1000; pages++)
-        {
-            var page = await reader.ReadPageAsync(current, Cancel);
-            ids.AddRange(page.Videos.Select(v => v.VideoId));
-            if (page.ContinueAfter is { } stop)
-            {
-                current = query with { After = stop };
-            }
-            else if (page.Videos.Count < query.Limit)
-            {
-                return ids;
-            }
-            else
-            {
-                current = query with { After = new VideoPosition(page.Videos[^1].PublishedAt, page.Videos[^1].VideoId) };
-            }
-        }
-
-        throw new InvalidOperationException("The walk did not end within 1,000 pages.");
-    }
+    private async Task<List<string>> WalkAsync(VideoQuery query) =>
+        await SearchWalk.IdsAsync(services.Get<VideoReader>(), query, Cancel);
 
     private static List<string> Expected(List<VideoRecord> videos, VideoQuery query) => new SearchOracle(videos).Expected(query);
 }

@@ -303,31 +303,10 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
 
     private async Task<List<List<string>>> WalkAllAsync(IEnumerable<VideoQuery> queries)
     {
-        var reader = services.Get<VideoReader>();
         var results = new List<List<string>>();
         foreach (var query in queries)
         {
-            var ids = new List<string>();
-            var current = query;
-            while (true)
-            {
-                var page = await reader.ReadPageAsync(current, Cancel);
-                ids.AddRange(page.Videos.Select(v => v.VideoId));
-                if (page.ContinueAfter is { } stop)
-                {
-                    current = query with { After = stop };
-                    continue;
-                }
-
-                if (page.Videos.Count < query.Limit)
-                {
-                    break;
-                }
-
-                current = query with { After = new VideoPosition(page.Videos[^1].PublishedAt, page.Videos[^1].VideoId) };
-            }
-
-            results.Add(ids);
+            results.Add(await SearchWalk.IdsAsync(services.Get<VideoReader>(), query, Cancel));
         }
 
         return results;
