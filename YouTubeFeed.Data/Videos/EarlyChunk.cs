@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
@@ -9,19 +11,25 @@ namespace YouTubeFeed.Data.Videos;
 /// <remarks>
 /// A search of two words each in a few percent of the videos is four short statements: the probe, the driver's rows,
 /// the other word's rows over their span, the matches' videos. Here the first three are one round trip
-/// (docs/benchmarks.md has what that saves). The looked-up word's rows are read before the driver's last row is known,
+/// (docs/benchmarks.md has what that saves), and so is the fourth when the same page was searched before: the videos
+/// it held then are read on that guess, and afterwards only the matches not among them. The looked-up word's rows are read before the driver's last row is known,
 /// so its head may stop before that row (the rest of the span is then read as before) or run past it (those rows are
 /// not used).
 /// </remarks>
 internal sealed class EarlyChunk
 {
-    private EarlyChunk(SearchPlan plan, List<string>[] terms, int chunk, int[] headLimits, VideoQuery query)
+    private EarlyChunk(SearchPlan plan, List<string>[] terms, int chunk, int[] headLimits, string[]? guess, VideoQuery query)
     {
         Plan = plan;
         Terms = terms;
         Chunk = chunk;
         HeadLimits = headLimits;
+        Guess = guess ?? [];
         Statements = [plan.DriverRowsStatement(query.After, chunk), .. headLimits.Select((limit, word) => plan.LookupHeadStatement(word, query.After, limit))];
+        if (Guess.Count > 0)
+        {
+            Statements = [.. Statements, VideoSearch.ByIdsStatement(Guess, "search page guessed (the videos the same search's last page held, by key)", "@g")];
+        }
     }
 
     /// <summary>The plan, made from the facts last seen.</summary>
@@ -30,8 +38,17 @@ internal sealed class EarlyChunk
     /// <summary>The driver rows the chunk reads.</summary>
     public int Chunk { get; }
 
+    /// <summary>The words' estimates the plan was made with, then the videos table's (as the probe reads them).</summary>
+    public double[] Estimates { get; private init; } = [];
+
+    /// <summary>Whether <see cref="Estimates"/> are young enough to plan with (the probe then reads none).</summary>
+    public bool EstimatesFresh { get; private init; }
+
     /// <summary>The rows each looked-up word's head reads.</summary>
     public IReadOnlyList<int> HeadLimits { get; }
+
+    /// <summary>The videos the last page of the same search held (none when unknown), read with the chunk.</summary>
+    public IReadOnlyList<string> Guess { get; }
 
     private List<string>[] Terms { get; }
 
@@ -44,7 +61,7 @@ internal sealed class EarlyChunk
     /// </summary>
     public static EarlyChunk? TryPlan(VideoQuery query, SearchWordFacts facts)
     {
-        if (query.Words.Count < 2 || facts.QueuedSeen || !facts.TryRecall(query.Words, out var terms, out var estimates, out var videos))
+        if (query.Words.Count < 2 || facts.QueuedSeen || !facts.TryRecall(query.Words, out var terms, out var estimates, out var videos, out var fresh))
         {
             return null;
         }
@@ -68,8 +85,17 @@ internal sealed class EarlyChunk
             .Select((estimated, word) => seen[word] is { } learned ? learned * VideoSearch.LearnedHeadMargin : estimated * VideoSearch.LookupHeadMargin)
             .Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most))
             .ToArray();
-        return new EarlyChunk(plan, terms, chunk, heads, query);
+        return new EarlyChunk(plan, terms, chunk, heads, facts.RecallPage(PageKey(query)), query)
+        {
+            Estimates = [.. estimates, videos],
+            EstimatesFresh = fresh,
+        };
     }
+
+    /// <summary>What identifies a page of a search for <see cref="SearchWordFacts.RememberPage"/>: everything it asks for.</summary>
+    public static string PageKey(VideoQuery query) => string.Create(CultureInfo.InvariantCulture,
+        $"{string.Join(' ', query.Words)}|{query.Order}|{query.Limit}|{query.After?.PublishedAt.Ticks}|{query.After?.VideoId}|{query.After?.ViewCount}|" +
+        $"{query.ChannelId}|{query.PublishedAfter?.Ticks}|{query.PublishedBefore?.Ticks}|{query.MinDurationSeconds}|{query.MaxDurationSeconds}|{query.Shorts}|{query.Live}");
 
     /// <summary>Whether the probe found every word starting the same terms as the plan was made with.</summary>
     public bool Holds(IReadOnlyList<List<string>> expansions) =>
@@ -92,5 +118,8 @@ internal sealed class EarlyChunk
     }
 }
 
-/// <summary>The rows an <see cref="EarlyChunk"/> read: the driver's, and each looked-up word's head, in page order.</summary>
-internal sealed record EarlyRows(EarlyChunk Early, List<VideoPosition> Driver, List<VideoPosition>[] Heads);
+/// <summary>
+/// The rows an <see cref="EarlyChunk"/> read: the driver's, and each looked-up word's head, in page order; and the
+/// videos of its <see cref="EarlyChunk.Guess"/>.
+/// </summary>
+internal sealed record EarlyRows(EarlyChunk Early, List<VideoPosition> Driver, List<VideoPosition>[] Heads, List<VideoRecord> Guessed);

@@ -4,41 +4,71 @@ namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
 /// What the last search probe saw of each word (the terms it starts and the optimizer's estimate of its rows), the
-/// videos table's row estimate, whether videos waited for their terms, and how many rows of one term the last
-/// intersection read over the span of another's: enough to plan a repeated search before its probe has answered, so
+/// videos table's row estimate, whether videos waited for their terms, how many rows of one term the last
+/// intersection read over the span of another's, and which videos the last identical search's page held: enough to plan a repeated search before its probe has answered, so
 /// that the first chunk of its intersection travels with the probe (<see cref="EarlyChunk"/>).
 /// </summary>
 /// <remarks>
 /// Only a plan is taken from here, never an answer: the probe still reads each word's terms in the same round trip,
-/// and the reads made on this plan are used only when they are unchanged and no video waits for its terms. A stale
+/// and the reads made on this plan are used only when they are unchanged and no video waits for its terms. A page's
+/// videos read on a guess are used only for the matches the search's own intersection finds. A stale
 /// estimate can only make the plan less apt (another word drives, the first chunk is sized otherwise), as an
 /// estimate of the optimizer's can. One instance serves every request of a process: lock-free, and each map is
 /// emptied when a new entry would take it past <see cref="Capacity"/>.
 /// </remarks>
-internal sealed class SearchWordFacts
+internal sealed class SearchWordFacts(TimeProvider time)
 {
     public const int Capacity = 4096;
 
-    private readonly BoundedMap<string, (List<string> Terms, double Estimate)> words = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long a word's estimate plans searches planned before their probe, which then reads only the terms (the
+    /// estimates are the probe's <c>EXPLAIN</c>, about 0.06 ms of a search at 1,000,000 videos).
+    /// </summary>
+    public static readonly TimeSpan EstimateLifetime = TimeSpan.FromSeconds(5);
+
+    private readonly BoundedMap<string, (List<string> Terms, double Estimate, long EstimatedAt)> words = new(StringComparer.Ordinal);
     private readonly BoundedMap<(string Driver, string Lookup), double> ratios = new(EqualityComparer<(string, string)>.Default);
+    private readonly BoundedMap<string, string[]> pages = new(StringComparer.Ordinal);
     private double videos;
     private volatile bool queuedSeen;
 
     /// <summary>Whether the last probe found videos waiting for their terms (an early chunk would then be read in vain).</summary>
     public bool QueuedSeen => queuedSeen;
 
-    /// <summary>Keeps what a probe read: whether videos were queued; for several words, each one's terms and estimate, and the table's rows.</summary>
-    public void Remember(bool queued, IReadOnlyList<string> queryWords, IReadOnlyList<List<string>> terms, IReadOnlyList<double> estimates, double videoRows)
+    /// <summary>
+    /// Keeps what a probe read: whether videos were queued; for several words, each one's terms, and when the probe
+    /// read estimates (<paramref name="estimates"/> not null), each one's estimate and the table's rows.
+    /// </summary>
+    public void Remember(bool queued, IReadOnlyList<string> queryWords, IReadOnlyList<List<string>> terms, IReadOnlyList<double>? estimates, double videoRows)
     {
         queuedSeen = queued;
-        if (queryWords.Count < 2 || videoRows <= 0)
+        if (queryWords.Count < 2)
         {
             return;
         }
 
+        if (estimates is null)
+        {
+            for (var i = 0; i < queryWords.Count; i++)
+            {
+                if (words.TryGet(queryWords[i], out var seen) && !seen.Terms.SequenceEqual(terms[i], StringComparer.Ordinal))
+                {
+                    words.Set(queryWords[i], seen with { Terms = terms[i] });
+                }
+            }
+
+            return;
+        }
+
+        if (videoRows <= 0)
+        {
+            return;
+        }
+
+        var now = time.GetTimestamp();
         for (var i = 0; i < queryWords.Count; i++)
         {
-            words.Set(queryWords[i], (terms[i], estimates[i]));
+            words.Set(queryWords[i], (terms[i], estimates[i], now));
         }
 
         Volatile.Write(ref videos, videoRows);
@@ -54,12 +84,25 @@ internal sealed class SearchWordFacts
     public double? RecallRatio(string driverTerm, string lookupTerm) =>
         ratios.TryGet((driverTerm, lookupTerm), out var ratio) ? ratio : null;
 
-    /// <summary>What was last seen of every word of the query; false when any word is unknown.</summary>
-    public bool TryRecall(IReadOnlyList<string> queryWords, out List<string>[] terms, out double[] estimates, out double videoRows)
+    /// <summary>
+    /// Keeps which videos an intersection's page held, by <see cref="EarlyChunk.PageKey"/>: the next identical search
+    /// reads those videos with its probe, and reads by key only those its own intersection finds besides.
+    /// </summary>
+    public void RememberPage(string page, string[] videoIds) => pages.Set(page, videoIds);
+
+    /// <summary>The videos <see cref="RememberPage"/> last kept for the page, if any.</summary>
+    public string[]? RecallPage(string page) => pages.TryGet(page, out var videoIds) ? videoIds : null;
+
+    /// <summary>
+    /// What was last seen of every word of the query, and whether every estimate is younger than
+    /// <see cref="EstimateLifetime"/>; false when any word is unknown.
+    /// </summary>
+    public bool TryRecall(IReadOnlyList<string> queryWords, out List<string>[] terms, out double[] estimates, out double videoRows, out bool fresh)
     {
         terms = new List<string>[queryWords.Count];
         estimates = new double[queryWords.Count];
         videoRows = Volatile.Read(ref videos);
+        fresh = true;
         for (var i = 0; i < queryWords.Count; i++)
         {
             if (!words.TryGet(queryWords[i], out var seen))
@@ -67,7 +110,8 @@ internal sealed class SearchWordFacts
                 return false;
             }
 
-            (terms[i], estimates[i]) = seen;
+            (terms[i], estimates[i]) = (seen.Terms, seen.Estimate);
+            fresh &= time.GetElapsedTime(seen.EstimatedAt) < EstimateLifetime;
         }
 
         return videoRows > 0;

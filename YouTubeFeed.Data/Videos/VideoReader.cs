@@ -11,9 +11,9 @@ namespace YouTubeFeed.Data.Videos;
 /// Keyset conditions are written out as <c>published_at &lt; x OR (published_at = x AND video_id &lt; y)</c>:
 /// MariaDB 10.11 does not turn the row-value form <c>(published_at, video_id) &lt; (x, y)</c> into an index range.
 /// </remarks>
-public sealed class VideoReader(MySqlDataSource dataSource)
+public sealed class VideoReader(MySqlDataSource dataSource, TimeProvider? time = null)
 {
-    private readonly VideoSearch search = new(dataSource);
+    private readonly VideoSearch search = new(dataSource, time ?? TimeProvider.System);
 
     /// <summary>
     /// At most this many queued videos are read by a search. The backlog is empty or a few hundred videos while

@@ -47,11 +47,14 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// <para>A search of several words that earlier searches of several words probed, planned as an intersection with one
 /// term to each looked-up word, is planned before its probe answers, from what those probes saw
 /// (<see cref="SearchWordFacts"/>): the first chunk of its intersection is read in the probe's round trip
-/// (<see cref="EarlyChunk"/>), and used when the probe confirms the plan's terms and finds no video queued.</para>
+/// (<see cref="EarlyChunk"/>), and used when the probe confirms the plan's terms and finds no video queued. The
+/// videos the same page held last time travel with it, and are used for the matches the intersection finds among
+/// them; while the plan's estimates are younger than <see cref="SearchWordFacts.EstimateLifetime"/>, that probe
+/// reads none.</para>
 /// <para>When videos wait for their terms (<see cref="SearchIndexer"/>), they and the index are read in one
 /// snapshot, so a video the indexer moves from one to the other meanwhile is seen exactly once.</para>
 /// </remarks>
-internal sealed class VideoSearch(MySqlDataSource dataSource)
+internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>Terms a query word may start and still be read from the index (one sorted range each).</summary>
     public const int MaxExpansion = 16;
@@ -92,7 +95,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     /// </summary>
     public const double LearnedHeadMargin = 1.1;
 
-    private readonly SearchWordFacts facts = new();
+    private readonly SearchWordFacts facts = new(time);
 
     public async Task<VideoPage> PageAsync(VideoQuery query, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
@@ -129,16 +132,23 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     {
         // 1. The words' terms and estimates, and whether any video waits for its terms. When these words were searched
         // before, the intersection's first chunk, as that probe plans it, travels in the same round trip.
+        // While the words' estimates the early plan was made with are fresh, the probe reads only the terms.
         var early = EarlyChunk.TryPlan(query, facts);
-        var probe = ProbeStatement(query.Words);
+        var estimate = early is not { EstimatesFresh: true };
+        var probe = ProbeStatement(query.Words, estimate);
         if (early is not null)
         {
             probe = early.AppendTo(probe);
         }
 
         trace?.Add(probe);
-        var (anyQueued, expansions, estimates, earlyRows) = await ProbeAsync(connection, probe, query.Words.Count, early, cancellationToken);
-        facts.Remember(anyQueued, query.Words, expansions, estimates[..^1], estimates[^1]);
+        var (anyQueued, expansions, estimates, earlyRows) = await ProbeAsync(connection, probe, query.Words.Count, estimate, early, cancellationToken);
+        if (!estimate)
+        {
+            estimates = early!.Estimates;
+        }
+
+        facts.Remember(anyQueued, query.Words, expansions, estimate ? estimates[..^1] : null, estimates[^1]);
 
         // The early rows count only when they are what this probe would have planned reads of: no word starts other
         // terms now, and no video waits for its terms (those are read in a snapshot with the index, below).
@@ -242,6 +252,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         MySqlConnection connection, SearchPlan plan, VideoQuery query, int wanted, EarlyRows? first, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
         var matches = new List<string>();
+        var guessed = first?.Guessed ?? [];
         var after = query.After;
         var walked = 0;
         var chunk = first?.Early.Chunk ?? FirstIntersectChunk(plan.ExpectedMatchShare, wanted);
@@ -332,13 +343,20 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             chunk = NextIntersectChunk(wanted - matches.Count, walked, matches.Count, WalkBudget - walked);
         }
 
+        // The matches' videos: those read on the guess with the probe, and by key those it missed.
         var ids = matches.Take(wanted).ToList();
-        List<VideoRecord> candidates = [];
-        if (ids.Count > 0)
+        var wantedIds = ids.ToHashSet(StringComparer.Ordinal);
+        var candidates = guessed.Where(v => wantedIds.Remove(v.VideoId)).ToList();
+        if (wantedIds.Count > 0)
         {
-            var byIds = ByIdsStatement(ids);
+            var byIds = ByIdsStatement([.. ids.Where(wantedIds.Contains)]);
             trace?.Add(byIds);
-            candidates = await ReadVideosAsync(connection, byIds, cancellationToken);
+            candidates.AddRange(await ReadVideosAsync(connection, byIds, cancellationToken));
+        }
+
+        if (guessed.Count != ids.Count || candidates.Count != ids.Count || wantedIds.Count > 0)
+        {
+            facts.RememberPage(EarlyChunk.PageKey(query), [.. ids]);
         }
 
         candidates.Sort(new PageOrder(query.Order));
@@ -390,11 +408,12 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         return positions;
     }
 
-    private static SearchStatement ByIdsStatement(List<string> ids)
+    /// <summary>The videos of these ids, in no order; the parameters are named <paramref name="prefix"/>0, 1…</summary>
+    internal static SearchStatement ByIdsStatement(IReadOnlyList<string> ids, string label = "search page (the matches' videos, by key)", string prefix = "@i")
     {
-        var parameters = ids.Select((id, i) => ($"@i{i}", (object?)id)).ToDictionary(p => p.Item1, p => p.Item2);
+        var parameters = ids.Select((id, i) => ($"{prefix}{i}", (object?)id)).ToDictionary(p => p.Item1, p => p.Item2);
         return new SearchStatement(
-            "search page (the matches' videos, by key)",
+            label,
             $"SELECT {VideoColumns.Select} FROM videos v WHERE v.video_id IN ({string.Join(", ", parameters.Keys)})",
             parameters);
     }
@@ -415,8 +434,14 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     private static async Task<List<VideoRecord>> ReadVideosAsync(MySqlConnection connection, SearchStatement statement, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, statement, "");
-        var videos = new List<VideoRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadVideoRowsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The videos of the reader's current result set.</summary>
+    private static async Task<List<VideoRecord>> ReadVideoRowsAsync(MySqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var videos = new List<VideoRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
             videos.Add(VideoColumns.Read(reader));
@@ -462,7 +487,11 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     /// one more than <see cref="MaxExpansion"/>, a loose index scan: one index dive per term), and, for several words,
     /// the optimizer's estimate of each word's rows.
     /// </summary>
-    public static SearchStatement ProbeStatement(IReadOnlyList<string> words)
+    /// <summary>
+    /// Whether videos are queued and each word's terms; and with <paramref name="estimate"/>, for several words, each
+    /// word's estimate of rows and the videos table's.
+    /// </summary>
+    public static SearchStatement ProbeStatement(IReadOnlyList<string> words, bool estimate)
     {
         var parameters = new Dictionary<string, object?>();
         var sql = new StringBuilder("(SELECT video_id AS term, -1 AS w FROM search_backlog LIMIT 1)");
@@ -472,7 +501,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
             sql.Append($" UNION ALL (SELECT term, {i} FROM video_terms WHERE term LIKE @w{i} GROUP BY term LIMIT {MaxExpansion + 1})");
         }
 
-        if (words.Count > 1)
+        if (words.Count > 1 && estimate)
         {
             // records_in_range of each word's range: an estimate (InnoDB's is about twice the count here), read
             // from the index itself, so the rarer of two common words is told apart as well as two rare ones.
@@ -485,11 +514,11 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
     }
 
     /// <summary>
-    /// What the probe read: estimates has one entry per word, then the videos table's row estimate (0 for one word);
-    /// and the rows of the <paramref name="early"/> chunk read with it, if any.
+    /// What the probe read: estimates has one entry per word, then the videos table's row estimate (all 0 for one word
+    /// or without <paramref name="estimate"/>); and the rows of the <paramref name="early"/> chunk read with it, if any.
     /// </summary>
     private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates, EarlyRows? Early)> ProbeAsync(
-        MySqlConnection connection, SearchStatement probe, int wordCount, EarlyChunk? early, CancellationToken cancellationToken)
+        MySqlConnection connection, SearchStatement probe, int wordCount, bool estimate, EarlyChunk? early, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, probe, "");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -509,7 +538,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
         }
 
         var estimates = new double[wordCount + 1];
-        if (wordCount > 1 && await reader.NextResultAsync(cancellationToken))
+        if (wordCount > 1 && estimate && await reader.NextResultAsync(cancellationToken))
         {
             var id = reader.GetOrdinal("id");
             var rows = reader.GetOrdinal("rows");
@@ -536,7 +565,12 @@ internal sealed class VideoSearch(MySqlDataSource dataSource)
                 heads[word] = await NextPositionsAsync(reader, cancellationToken);
             }
 
-            earlyRows = new EarlyRows(early, driver, heads);
+            var guessed = early.Guess.Count == 0
+                ? []
+                : await reader.NextResultAsync(cancellationToken)
+                    ? await ReadVideoRowsAsync(reader, cancellationToken)
+                    : throw new InvalidOperationException("The search probe returned fewer result sets than it asked for.");
+            earlyRows = new EarlyRows(early, driver, heads, guessed);
         }
 
         return (queued, expansions, estimates, earlyRows);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using MySqlConnector;
 using YouTubeFeed.Data.Videos;
 using YouTubeFeed.Tests.Infrastructure;
 
@@ -169,6 +171,58 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
             Assert.Equal(Expected(videos, query).Take(query.Limit), page.Videos.Select(v => v.VideoId));
             Assert.Equal(Expected(videos, query), await WalkAsync(query));
         }
+    }
+
+    [Fact]
+    public async Task A_repeated_page_reads_its_last_videos_with_the_probe_and_only_the_new_matches_by_key()
+    {
+        var videos = await SeedAsync();
+        await TraceAsync(Query);
+        var (before, statements) = await TraceAsync(Query);
+        Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.Equal(20, statements[0].Parameters.Keys.Count(name => name.StartsWith("@g", StringComparison.Ordinal)));
+        Assert.Single(statements);
+        Assert.Equal(Expected(videos, Query).Take(20), before.Videos.Select(v => v.VideoId));
+
+        // A new match, newer than all; and one of the page's videos no longer has bravo: the guess read with the probe
+        // holds that one and not the new one.
+        var gone = before.Videos[3];
+        var changed = Videos.Make(gone.VideoId, "Alpha clip without the other word", gone.PublishedAt);
+        var added = Videos.Make("nwguess", "Bravo alpha newest", videos.Max(v => v.PublishedAt).AddMinutes(1));
+        await services.StoreAsync([changed, added]);
+        videos[videos.FindIndex(v => v.VideoId == gone.VideoId)] = changed;
+        videos.Add(added);
+
+        var (after, afterStatements) = await TraceAsync(Query);
+        Assert.Contains(EarlyLabel, afterStatements[0].Label, StringComparison.Ordinal);
+        var byKey = Assert.Single(afterStatements, s => s.Label.StartsWith("search page (the matches' videos", StringComparison.Ordinal));
+        Assert.Equal(["nwguess"], byKey.Parameters.Values);
+        Assert.Equal(Expected(videos, Query).Take(20), after.Videos.Select(v => v.VideoId));
+        Assert.DoesNotContain(after.Videos, v => v.VideoId == gone.VideoId);
+
+        // The page as it is now is the next guess.
+        (_, afterStatements) = await TraceAsync(Query);
+        Assert.Single(afterStatements);
+    }
+
+    [Fact]
+    public async Task A_search_planned_before_its_probe_reads_no_estimates_while_they_are_younger_than_their_lifetime()
+    {
+        await SeedAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var reader = new VideoReader(services.Get<MySqlDataSource>(), clock);
+
+        async Task<string> ProbeAsync() => (await reader.TraceSearchAsync(Query, Cancel)).Statements[0].Sql;
+
+        Assert.Contains("EXPLAIN", await ProbeAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("EXPLAIN", await ProbeAsync(), StringComparison.Ordinal);
+        clock.Advance(SearchWordFacts.EstimateLifetime - TimeSpan.FromMilliseconds(1));
+        Assert.DoesNotContain("EXPLAIN", await ProbeAsync(), StringComparison.Ordinal);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var refreshed = await ProbeAsync();
+        Assert.Contains("EXPLAIN", refreshed, StringComparison.Ordinal);
+        Assert.Contains(EarlyLabel, (await reader.TraceSearchAsync(Query, Cancel)).Statements[0].Label, StringComparison.Ordinal);
+        Assert.DoesNotContain("EXPLAIN", await ProbeAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>2,000 videos a minute apart: alpha in ~30 %, bravo in ~50 %, independently; fresh statistics.</summary>
