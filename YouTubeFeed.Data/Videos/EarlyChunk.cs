@@ -112,7 +112,8 @@ internal sealed class EarlyChunk
         }
 
         return new SearchStatement(
-            probe.Label + ", and the first chunk of a search planned before (the driver's rows, each looked-up word's head)",
+            probe.Label + ", and the first chunk of a search planned before (the driver's rows, each looked-up word's head" +
+                (Guess.Count > 0 ? ", the videos its page held last time)" : ")"),
             string.Join("; ", Statements.Select(statement => statement.Sql).Prepend(probe.Sql)),
             parameters);
     }

@@ -510,7 +510,10 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
                 .Append(" UNION ALL SELECT 1 FROM videos");
         }
 
-        return new SearchStatement("search probe (queued videos, each word's terms and estimate)", sql.ToString(), parameters);
+        return new SearchStatement(
+            estimate ? "search probe (queued videos, each word's terms and estimate)" : "search probe (queued videos, each word's terms; the plan's estimates are recent)",
+            sql.ToString(),
+            parameters);
     }
 
     /// <summary>
