@@ -11,8 +11,8 @@ namespace YouTubeFeed.Data.Videos;
 /// <remarks>
 /// A search of two words each in a few percent of the videos is four short statements: the probe, the driver's rows,
 /// the other word's rows over their span, the matches' videos. Here the first three are one round trip
-/// (docs/benchmarks.md has what that saves), and so is the fourth when the same page was searched before: the videos
-/// it held then are read on that guess, and afterwards only the matches not among them. The looked-up word's rows are read before the driver's last row is known,
+/// (docs/benchmarks.md has what that saves), and so is the fourth when the same first page was searched before: the
+/// videos it held then are read on that guess, and afterwards only the matches not among them. The looked-up word's rows are read before the driver's last row is known,
 /// so its head may stop before that row (the rest of the span is then read as before) or run past it (those rows are
 /// not used).
 /// </remarks>
@@ -47,7 +47,7 @@ internal sealed class EarlyChunk
     /// <summary>The rows each looked-up word's head reads.</summary>
     public IReadOnlyList<int> HeadLimits { get; }
 
-    /// <summary>The videos the last page of the same search held (none when unknown), read with the chunk.</summary>
+    /// <summary>The videos the same first page held last time (none when unknown or for a later page), read with the chunk.</summary>
     public IReadOnlyList<string> Guess { get; }
 
     private List<string>[] Terms { get; }
@@ -85,7 +85,7 @@ internal sealed class EarlyChunk
             .Select((estimated, word) => seen[word] is { } learned ? learned * VideoSearch.LearnedHeadMargin : estimated * VideoSearch.LookupHeadMargin)
             .Select(ratio => (int)Math.Clamp(Math.Ceiling(chunk * ratio), VideoSearch.MinIntersectChunk, most))
             .ToArray();
-        return new EarlyChunk(plan, terms, chunk, heads, facts.RecallPage(PageKey(query)), query)
+        return new EarlyChunk(plan, terms, chunk, heads, query.After is null ? facts.RecallPage(PageKey(query)) : null, query)
         {
             Estimates = [.. estimates, videos],
             EstimatesFresh = fresh,

@@ -9,9 +9,9 @@ namespace YouTubeFeed.Data.Videos;
 /// that the first chunk of its intersection travels with the probe (<see cref="EarlyChunk"/>).
 /// </summary>
 /// <remarks>
-/// Only a plan is taken from here, never an answer: the probe still reads each word's terms in the same round trip,
-/// and the reads made on this plan are used only when they are unchanged and no video waits for its terms. A page's
-/// videos read on a guess are used only for the matches the search's own intersection finds. A stale
+/// Only a plan and a guess are taken from here, never an answer: the probe still reads each word's terms in the same
+/// round trip, and the reads made on this plan are used only when they are unchanged and no video waits for its terms.
+/// A page's videos read on a guess are used only for the matches the search's own intersection finds. A stale
 /// estimate can only make the plan less apt (another word drives, the first chunk is sized otherwise), as an
 /// estimate of the optimizer's can. One instance serves every request of a process: lock-free, and each map is
 /// emptied when a new entry would take it past <see cref="Capacity"/>.
@@ -21,8 +21,10 @@ internal sealed class SearchWordFacts(TimeProvider time)
     public const int Capacity = 4096;
 
     /// <summary>
-    /// How long a word's estimate plans searches planned before their probe, which then reads only the terms (the
-    /// estimates are the probe's <c>EXPLAIN</c>, about 0.06 ms of a search at 1,000,000 videos).
+    /// How long a word's estimate plans the searches planned before their probe, which then reads only the terms (the
+    /// estimates are the probe's <c>EXPLAIN</c>, about 0.06 ms of a search at 1,000,000 videos). Such a search that
+    /// cannot use its early chunk (its words start other terms now, or videos wait) is planned after its probe with
+    /// these same estimates.
     /// </summary>
     public static readonly TimeSpan EstimateLifetime = TimeSpan.FromSeconds(5);
 
@@ -85,8 +87,8 @@ internal sealed class SearchWordFacts(TimeProvider time)
         ratios.TryGet((driverTerm, lookupTerm), out var ratio) ? ratio : null;
 
     /// <summary>
-    /// Keeps which videos an intersection's page held, by <see cref="EarlyChunk.PageKey"/>: the next identical search
-    /// reads those videos with its probe, and reads by key only those its own intersection finds besides.
+    /// Keeps which videos the first page of an intersection held, by <see cref="EarlyChunk.PageKey"/>: the next
+    /// identical search reads those videos with its probe, and reads by key only those its own intersection finds besides.
     /// </summary>
     public void RememberPage(string page, string[] videoIds) => pages.Set(page, videoIds);
 

@@ -252,6 +252,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
         MySqlConnection connection, SearchPlan plan, VideoQuery query, int wanted, EarlyRows? first, List<SearchStatement>? trace, CancellationToken cancellationToken)
     {
         var matches = new List<string>();
+        var guess = first?.Early.Guess ?? [];
         var guessed = first?.Guessed ?? [];
         var after = query.After;
         var walked = 0;
@@ -345,16 +346,18 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
 
         // The matches' videos: those read on the guess with the probe, and by key those it missed.
         var ids = matches.Take(wanted).ToList();
-        var wantedIds = ids.ToHashSet(StringComparer.Ordinal);
-        var candidates = guessed.Where(v => wantedIds.Remove(v.VideoId)).ToList();
-        if (wantedIds.Count > 0)
+        var missing = ids.ToHashSet(StringComparer.Ordinal);
+        var candidates = guessed.Where(v => missing.Remove(v.VideoId)).ToList();
+        if (missing.Count > 0)
         {
-            var byIds = ByIdsStatement([.. ids.Where(wantedIds.Contains)]);
+            var byIds = ByIdsStatement([.. ids.Where(missing.Contains)]);
             trace?.Add(byIds);
             candidates.AddRange(await ReadVideosAsync(connection, byIds, cancellationToken));
         }
 
-        if (guessed.Count != ids.Count || candidates.Count != ids.Count || wantedIds.Count > 0)
+        // Only a first page with no video queued is kept: the page people repeat, a page of ids at most (the pages
+        // of a cursor would only churn the map).
+        if (query.After is null && wanted == query.Limit && !guess.SequenceEqual(ids, StringComparer.Ordinal))
         {
             facts.RememberPage(EarlyChunk.PageKey(query), [.. ids]);
         }
@@ -484,12 +487,8 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
 
     /// <summary>
     /// The statement a search starts with: whether any video waits for its terms, the terms each word starts (up to
-    /// one more than <see cref="MaxExpansion"/>, a loose index scan: one index dive per term), and, for several words,
-    /// the optimizer's estimate of each word's rows.
-    /// </summary>
-    /// <summary>
-    /// Whether videos are queued and each word's terms; and with <paramref name="estimate"/>, for several words, each
-    /// word's estimate of rows and the videos table's.
+    /// one more than <see cref="MaxExpansion"/>, a loose index scan: one index dive per term), and, for several words
+    /// and with <paramref name="estimate"/>, the optimizer's estimate of each word's rows and the videos table's.
     /// </summary>
     public static SearchStatement ProbeStatement(IReadOnlyList<string> words, bool estimate)
     {

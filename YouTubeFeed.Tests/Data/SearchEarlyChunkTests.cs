@@ -184,13 +184,16 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
         Assert.Single(statements);
         Assert.Equal(Expected(videos, Query).Take(20), before.Videos.Select(v => v.VideoId));
 
-        // A new match, newer than all; and one of the page's videos no longer has bravo: the guess read with the probe
-        // holds that one and not the new one.
+        // A new match, newer than all; one of the page's videos no longer has bravo; another is renamed and still
+        // matches. The guess read with the probe holds the first two and not the new one.
         var gone = before.Videos[3];
+        var renamed = before.Videos[5];
         var changed = Videos.Make(gone.VideoId, "Alpha clip without the other word", gone.PublishedAt);
+        var retitled = Videos.Make(renamed.VideoId, "Alpha bravo renamed", renamed.PublishedAt);
         var added = Videos.Make("nwguess", "Bravo alpha newest", videos.Max(v => v.PublishedAt).AddMinutes(1));
-        await services.StoreAsync([changed, added]);
+        await services.StoreAsync([changed, retitled, added]);
         videos[videos.FindIndex(v => v.VideoId == gone.VideoId)] = changed;
+        videos[videos.FindIndex(v => v.VideoId == renamed.VideoId)] = retitled;
         videos.Add(added);
 
         var (after, afterStatements) = await TraceAsync(Query);
@@ -199,6 +202,7 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
         Assert.Equal(["nwguess"], byKey.Parameters.Values);
         Assert.Equal(Expected(videos, Query).Take(20), after.Videos.Select(v => v.VideoId));
         Assert.DoesNotContain(after.Videos, v => v.VideoId == gone.VideoId);
+        Assert.Equal("Alpha bravo renamed", Assert.Single(after.Videos, v => v.VideoId == renamed.VideoId).Title);
 
         // The page as it is now is the next guess.
         (_, afterStatements) = await TraceAsync(Query);
@@ -208,7 +212,7 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
     [Fact]
     public async Task A_search_planned_before_its_probe_reads_no_estimates_while_they_are_younger_than_their_lifetime()
     {
-        await SeedAsync();
+        var videos = await SeedAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var reader = new VideoReader(services.Get<MySqlDataSource>(), clock);
 
@@ -223,6 +227,20 @@ public sealed class SearchEarlyChunkTests(BackendFixture backend) : IAsyncLifeti
         Assert.Contains("EXPLAIN", refreshed, StringComparison.Ordinal);
         Assert.Contains(EarlyLabel, (await reader.TraceSearchAsync(Query, Cancel)).Statements[0].Label, StringComparison.Ordinal);
         Assert.DoesNotContain("EXPLAIN", await ProbeAsync(), StringComparison.Ordinal);
+
+        // alpha starts a new term: the early chunk is left, and the search is planned after its probe with the
+        // estimates it did not read. By them alpha, the rarer, still drives: two terms, so no intersection of ranges.
+        // (Without estimates bravo, which starts one term, would drive and be intersected.)
+        var alphas = Videos.Make("nwalphas", "Alphas bravo", videos.Max(v => v.PublishedAt).AddMinutes(1));
+        await services.StoreAsync([alphas]);
+        videos.Add(alphas);
+        var (page, statements) = await reader.TraceSearchAsync(Query, Cancel);
+        Assert.Contains(EarlyLabel, statements[0].Label, StringComparison.Ordinal);
+        Assert.DoesNotContain("EXPLAIN", statements[0].Sql, StringComparison.Ordinal);
+        Assert.Contains(statements, ReadsTheDriverAfterTheProbe);
+        Assert.DoesNotContain(statements, s => s.Label.StartsWith("search driver rows", StringComparison.Ordinal));
+        Assert.Equal(Expected(videos, Query).Take(20), page.Videos.Select(v => v.VideoId));
+        Assert.Equal("nwalphas", page.Videos[0].VideoId);
     }
 
     /// <summary>2,000 videos a minute apart: alpha in ~30 %, bravo in ~50 %, independently; fresh statistics.</summary>
