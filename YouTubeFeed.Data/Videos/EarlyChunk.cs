@@ -12,9 +12,9 @@ namespace YouTubeFeed.Data.Videos;
 /// A search of two words each in a few percent of the videos is four short statements: the probe, the driver's rows,
 /// the other word's rows over their span, the matches' videos. Here the first three are one round trip
 /// (docs/benchmarks.md has what that saves), and so is the fourth when the same first page was searched before: the
-/// videos it held then are read on that guess, and afterwards only the matches not among them. The looked-up word's rows are read before the driver's last row is known,
-/// so its head may stop before that row (the rest of the span is then read as before) or run past it (those rows are
-/// not used).
+/// videos it held then are read on that guess, and afterwards only the matches not among them. The looked-up word's
+/// rows are read before the driver's last row is known, so its head may stop before that row (the rest of the span is
+/// then read as before) or run past it (those rows are not used).
 /// </remarks>
 internal sealed class EarlyChunk
 {
@@ -28,7 +28,7 @@ internal sealed class EarlyChunk
         Statements = [plan.DriverRowsStatement(query.After, chunk), .. headLimits.Select((limit, word) => plan.LookupHeadStatement(word, query.After, limit))];
         if (Guess.Count > 0)
         {
-            Statements = [.. Statements, VideoSearch.ByIdsStatement(Guess, "search page guessed (the videos the same search's last page held, by key)", "@g")];
+            Statements = [.. Statements, VideoSearch.ByIdsStatement(Guess, "search page guessed (the videos the same first page held last time, by key)", "@g")];
         }
     }
 
@@ -92,10 +92,13 @@ internal sealed class EarlyChunk
         };
     }
 
-    /// <summary>What identifies a page of a search for <see cref="SearchWordFacts.RememberPage"/>: everything it asks for.</summary>
+    /// <summary>
+    /// What identifies the first page of a search for <see cref="SearchWordFacts.RememberPage"/>: everything it asks
+    /// for (only first pages are kept, so no cursor).
+    /// </summary>
     public static string PageKey(VideoQuery query) => string.Create(CultureInfo.InvariantCulture,
-        $"{string.Join(' ', query.Words)}|{query.Order}|{query.Limit}|{query.After?.PublishedAt.Ticks}|{query.After?.VideoId}|{query.After?.ViewCount}|" +
-        $"{query.ChannelId}|{query.PublishedAfter?.Ticks}|{query.PublishedBefore?.Ticks}|{query.MinDurationSeconds}|{query.MaxDurationSeconds}|{query.Shorts}|{query.Live}");
+        $"{string.Join(' ', query.Words)}|{query.Order}|{query.Limit}|{query.ChannelId}|{query.PublishedAfter?.Ticks}|{query.PublishedBefore?.Ticks}|" +
+        $"{query.MinDurationSeconds}|{query.MaxDurationSeconds}|{query.Shorts}|{query.Live}");
 
     /// <summary>Whether the probe found every word starting the same terms as the plan was made with.</summary>
     public bool Holds(IReadOnlyList<List<string>> expansions) =>

@@ -5,8 +5,9 @@ namespace YouTubeFeed.Data.Videos;
 /// <summary>
 /// What the last search probe saw of each word (the terms it starts and the optimizer's estimate of its rows), the
 /// videos table's row estimate, whether videos waited for their terms, how many rows of one term the last
-/// intersection read over the span of another's, and which videos the last identical search's page held: enough to plan a repeated search before its probe has answered, so
-/// that the first chunk of its intersection travels with the probe (<see cref="EarlyChunk"/>).
+/// intersection read over the span of another's, and which videos the first page of each search held: enough to plan
+/// a repeated search before its probe has answered, so that the first chunk of its intersection (and the guessed
+/// page's videos) travel with the probe (<see cref="EarlyChunk"/>).
 /// </summary>
 /// <remarks>
 /// Only a plan and a guess are taken from here, never an answer: the probe still reads each word's terms in the same

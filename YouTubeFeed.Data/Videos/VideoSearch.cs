@@ -48,7 +48,7 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// term to each looked-up word, is planned before its probe answers, from what those probes saw
 /// (<see cref="SearchWordFacts"/>): the first chunk of its intersection is read in the probe's round trip
 /// (<see cref="EarlyChunk"/>), and used when the probe confirms the plan's terms and finds no video queued. The
-/// videos the same page held last time travel with it, and are used for the matches the intersection finds among
+/// videos the same first page held last time travel with it, and are used for the matches the intersection finds among
 /// them; while the plan's estimates are younger than <see cref="SearchWordFacts.EstimateLifetime"/>, that probe
 /// reads none.</para>
 /// <para>When videos wait for their terms (<see cref="SearchIndexer"/>), they and the index are read in one
@@ -143,11 +143,6 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
 
         trace?.Add(probe);
         var (anyQueued, expansions, estimates, earlyRows) = await ProbeAsync(connection, probe, query.Words.Count, estimate, early, cancellationToken);
-        if (!estimate)
-        {
-            estimates = early!.Estimates;
-        }
-
         facts.Remember(anyQueued, query.Words, expansions, estimate ? estimates[..^1] : null, estimates[^1]);
 
         // The early rows count only when they are what this probe would have planned reads of: no word starts other
@@ -516,8 +511,9 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
-    /// What the probe read: estimates has one entry per word, then the videos table's row estimate (all 0 for one word
-    /// or without <paramref name="estimate"/>); and the rows of the <paramref name="early"/> chunk read with it, if any.
+    /// What the probe read: estimates has one entry per word, then the videos table's row estimate (all 0 for one word;
+    /// without <paramref name="estimate"/>, those the <paramref name="early"/> chunk was planned with); and the rows of
+    /// the early chunk read with it, if any.
     /// </summary>
     private static async Task<(bool Queued, List<string>[] Expansions, double[] Estimates, EarlyRows? Early)> ProbeAsync(
         MySqlConnection connection, SearchStatement probe, int wordCount, bool estimate, EarlyChunk? early, CancellationToken cancellationToken)
@@ -539,7 +535,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
             }
         }
 
-        var estimates = new double[wordCount + 1];
+        var estimates = estimate || early is null ? new double[wordCount + 1] : early.Estimates;
         if (wordCount > 1 && estimate && await reader.NextResultAsync(cancellationToken))
         {
             var id = reader.GetOrdinal("id");
@@ -560,28 +556,25 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
         EarlyRows? earlyRows = null;
         if (early is not null)
         {
-            var driver = await NextPositionsAsync(reader, cancellationToken);
+            var driver = await NextResultAsync(reader, ReadPositionsAsync, cancellationToken);
             var heads = new List<VideoPosition>[early.HeadLimits.Count];
             for (var word = 0; word < heads.Length; word++)
             {
-                heads[word] = await NextPositionsAsync(reader, cancellationToken);
+                heads[word] = await NextResultAsync(reader, ReadPositionsAsync, cancellationToken);
             }
 
-            var guessed = early.Guess.Count == 0
-                ? []
-                : await reader.NextResultAsync(cancellationToken)
-                    ? await ReadVideoRowsAsync(reader, cancellationToken)
-                    : throw new InvalidOperationException("The search probe returned fewer result sets than it asked for.");
+            var guessed = early.Guess.Count == 0 ? [] : await NextResultAsync(reader, ReadVideoRowsAsync, cancellationToken);
             earlyRows = new EarlyRows(early, driver, heads, guessed);
         }
 
         return (queued, expansions, estimates, earlyRows);
     }
 
-    /// <summary>The (published_at, video_id) rows of the reader's next result set.</summary>
-    private static async Task<List<VideoPosition>> NextPositionsAsync(MySqlDataReader reader, CancellationToken cancellationToken) =>
+    /// <summary>The reader's next result set, read by <paramref name="read"/>.</summary>
+    private static async Task<T> NextResultAsync<T>(
+        MySqlDataReader reader, Func<MySqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
         await reader.NextResultAsync(cancellationToken)
-            ? await ReadPositionsAsync(reader, cancellationToken)
+            ? await read(reader, cancellationToken)
             : throw new InvalidOperationException("The search probe returned fewer result sets than it asked for.");
 
     /// <summary>The budget's last driver row: of the floors each term's range reports, the one reached first.</summary>
