@@ -21,10 +21,13 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
     ];
 
     /// <summary>
-    /// Videos <see cref="WarmUpAsync"/> stores (and indexes) for good: 40 batches, past the 30 calls after which
-    /// .NET recompiles a method with full optimisation (tiered compilation).
+    /// How many times <see cref="WarmUpAsync"/> runs each timed path: past the 30 calls after which .NET recompiles a
+    /// method with full optimisation (tiered compilation).
     /// </summary>
-    public const int WarmUpVideos = 40 * BatchSize;
+    private const int WarmUpCalls = 40;
+
+    /// <summary>Videos <see cref="WarmUpAsync"/> stores (and indexes) for good: <see cref="WarmUpCalls"/> batches.</summary>
+    public const int WarmUpVideos = WarmUpCalls * BatchSize;
 
     /// <summary>
     /// Runs every timed path once, untimed, so that JIT and opening connections are not charged to whichever
@@ -37,7 +40,8 @@ public sealed class Ingest(VideoWriter writer, SearchIndexer indexer, string con
             await writer.UpsertAsync(SyntheticVideos.Range(i, BatchSize), cancellationToken);
         }
 
-        await indexer.DrainAsync(cancellationToken);
+        // In batches of the writer's size, so that the indexer too runs WarmUpCalls times (its own batches are bigger).
+        await indexer.DrainAsync(cancellationToken, BatchSize);
         await RawInsertAsync("warm-up", start, WarmUpVideos, withTerms: false, cancellationToken);
         await RawInsertAsync("warm-up", start, WarmUpVideos, withTerms: true, cancellationToken);
     }

@@ -96,7 +96,7 @@ internal static class Report
             $"Cursor walk (HttpClient, one connection, `/api/videos?limit=100` page after page): {run.CursorWalk.Pages:N0} pages, {run.CursorWalk.Videos:N0} videos " +
             $"in {F(run.CursorWalk.Seconds, "0.0")} s; per page p50 {F(run.CursorWalk.PageP50Ms, "0.##")} ms, p99 {F(run.CursorWalk.PageP99Ms, "0.##")} ms."));
         Line();
-        Line("### Ingest (one writer, batches of 50; the indexer in batches of 100)");
+        Line(string.Create(CultureInfo.InvariantCulture, $"### Ingest (one writer, batches of {Ingest.BatchSize}; the indexer in batches of up to {Ingest.IndexBatchSize})"));
         Line();
         Line("| path | videos | videos/s | batch p50 ms | batch p99 ms | rows inserted/video | Handler_write/video | Handler_read_key/video |");
         Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

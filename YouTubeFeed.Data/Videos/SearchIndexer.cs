@@ -39,11 +39,11 @@ public sealed class SearchIndexer : IAsyncDisposable
     public const int TermRowsPerStatement = 256;
 
     /// <summary>
-    /// The most videos one batch takes: ~2,200 term rows a transaction. Also below the server's
-    /// <c>eq_range_index_dive_limit</c> (200), so that the optimizer estimates the reads' <c>IN (…)</c> lists from
-    /// the index itself rather than from statistics taken while the table was empty.
+    /// The most videos one batch takes: ~9,000 term rows a transaction. What a batch costs besides its rows (its
+    /// round trips and commit) was a fifth of the indexer's time at 100 videos; at 500 it is under a twentieth, and
+    /// 1,000 gained nothing more (docs/benchmarks.md). The batch's locks are held for its ~30 ms.
     /// </summary>
-    public const int MaxBatchSize = 100;
+    public const int MaxBatchSize = 500;
 
     private static readonly string InsertSql = BuildInsertSql();
 
@@ -107,9 +107,18 @@ public sealed class SearchIndexer : IAsyncDisposable
     /// <summary>
     /// The same, after a position in the queue: where the previous batch ended. The entries that batches delete
     /// stay in the queue's index until InnoDB's purge removes them, and a take from the head walks them all, each a
-    /// lookup in the table: 1.2–2.2 ms a batch of 100 when a backlog is drained (0.2 ms once purge has caught up).
+    /// lookup in the table: 1.2–2.2 ms a batch (of 100, as batches were then) when a backlog is drained (0.2 ms once
+    /// purge has caught up).
     /// </summary>
     private static readonly string TakeAfterSql = BuildTakeSql(afterPosition: true);
+
+    /// <summary>Reads the taken videos' text, each by key (<see cref="BatchIds"/>); a plain read, which locks nothing.</summary>
+    internal const string ReadVideosSql =
+        $"SELECT v.video_id, v.title, v.description, v.published_at FROM {BatchIds.Table} STRAIGHT_JOIN videos v FORCE INDEX (PRIMARY) ON v.video_id = ids.id";
+
+    /// <summary>Takes the batch off the backlog: the rows its take locked, each by key (<see cref="BatchIds"/>).</summary>
+    internal const string DeleteTakenSql =
+        $"DELETE b FROM {BatchIds.Table} STRAIGHT_JOIN search_backlog b FORCE INDEX (PRIMARY) ON b.video_id = ids.id";
 
     /// <summary>
     /// Every how many takes one starts from the queue's head again. A video can be queued behind a position
@@ -155,20 +164,41 @@ public sealed class SearchIndexer : IAsyncDisposable
     /// <summary>The rows a batch of videos adds to <c>video_terms</c>, in key order (inserts in order touch fewer pages).</summary>
     public static List<(string Term, DateTime PublishedAt, string VideoId)> TermRows(IEnumerable<(string VideoId, string Title, string Description, DateTime PublishedAt)> videos)
     {
-        var rows = videos
-            .SelectMany(v => SearchTerms.IndexTerms(v.Title, v.Description).Select(term => (Term: term, v.PublishedAt, v.VideoId)))
-            .ToList();
-        rows.Sort(static (a, b) =>
+        // Grouped by term, then each term's few rows sorted: the rows of a batch share a few hundred terms, and
+        // sorting every row against every other took most of the time it takes to find the terms.
+        var byTerm = new Dictionary<string, List<(DateTime PublishedAt, string VideoId)>>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var video in videos)
         {
-            var byTerm = string.CompareOrdinal(a.Term, b.Term);
-            if (byTerm != 0)
+            foreach (var term in SearchTerms.IndexTerms(video.Title, video.Description))
             {
-                return byTerm;
-            }
+                if (!byTerm.TryGetValue(term, out var postings))
+                {
+                    byTerm[term] = postings = [];
+                }
 
-            var byTime = a.PublishedAt.CompareTo(b.PublishedAt);
-            return byTime != 0 ? byTime : string.CompareOrdinal(a.VideoId, b.VideoId);
-        });
+                postings.Add((video.PublishedAt, video.VideoId));
+                count++;
+            }
+        }
+
+        var terms = byTerm.Keys.ToArray();
+        Array.Sort(terms, StringComparer.Ordinal);
+        var rows = new List<(string Term, DateTime PublishedAt, string VideoId)>(count);
+        foreach (var term in terms)
+        {
+            var postings = byTerm[term];
+            postings.Sort(static (a, b) =>
+            {
+                var byTime = a.PublishedAt.CompareTo(b.PublishedAt);
+                return byTime != 0 ? byTime : string.CompareOrdinal(a.VideoId, b.VideoId);
+            });
+            foreach (var (publishedAt, videoId) in postings)
+            {
+                rows.Add((term, publishedAt, videoId));
+            }
+        }
+
         return rows;
     }
 
@@ -190,8 +220,7 @@ public sealed class SearchIndexer : IAsyncDisposable
         var text = new StringBuilder(rows.Count * 48);
         foreach (var (term, publishedAt, videoId) in rows)
         {
-            AppendField(text, term).Append('\t')
-                .Append(publishedAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)).Append('\t');
+            AppendTimestamp(AppendField(text, term).Append('\t'), publishedAt).Append('\t');
             AppendField(text, videoId).Append('\n');
         }
 
@@ -260,6 +289,38 @@ public sealed class SearchIndexer : IAsyncDisposable
         }
 
         await InsertTermRowsAsync(connection, rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends <c>yyyy-MM-dd HH:mm:ss.ffffff</c> digit by digit: a format string parsed for every row took a tenth
+    /// of the indexer's time.
+    /// </summary>
+    internal static StringBuilder AppendTimestamp(StringBuilder text, DateTime value)
+    {
+        Span<char> chars = stackalloc char[26];
+        Digits(chars[..4], value.Year);
+        chars[4] = '-';
+        Digits(chars[5..7], value.Month);
+        chars[7] = '-';
+        Digits(chars[8..10], value.Day);
+        chars[10] = ' ';
+        Digits(chars[11..13], value.Hour);
+        chars[13] = ':';
+        Digits(chars[14..16], value.Minute);
+        chars[16] = ':';
+        Digits(chars[17..19], value.Second);
+        chars[19] = '.';
+        Digits(chars[20..], (int)(value.Ticks % TimeSpan.TicksPerSecond / TimeSpan.TicksPerMicrosecond));
+        return text.Append(chars);
+
+        static void Digits(Span<char> span, int number)
+        {
+            for (var i = span.Length - 1; i >= 0; i--)
+            {
+                span[i] = (char)('0' + (number % 10));
+                number /= 10;
+            }
+        }
     }
 
     private static StringBuilder AppendField(StringBuilder text, string value)
@@ -347,7 +408,7 @@ public sealed class SearchIndexer : IAsyncDisposable
             // A plain read sees the last committed version of each video: a writer changing one now re-queues it.
             var ids = taken.Select(t => t.VideoId).ToList();
             var videos = new List<(string VideoId, string Title, string Description, DateTime PublishedAt)>();
-            await using (var read = InCommand(connection, "SELECT video_id, title, description, published_at FROM videos WHERE video_id IN ", ids))
+            await using (var read = BatchIds.Command(connection, ReadVideosSql, ids))
             await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -371,9 +432,8 @@ public sealed class SearchIndexer : IAsyncDisposable
 
             await WriteTermRowsAsync(connection, TermRows(videos), cancellationToken);
 
-            await using (var done = PerVideoCommand(connection, "DELETE FROM search_backlog WHERE video_id = ", ids))
+            await using (var done = BatchIds.Command(connection, DeleteTakenSql + "; COMMIT", ids))
             {
-                done.CommandText += "COMMIT";
                 await done.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -490,40 +550,6 @@ public sealed class SearchIndexer : IAsyncDisposable
         }
 
         return sql.Append(" ON DUPLICATE KEY UPDATE term = term").ToString();
-    }
-
-    /// <summary>
-    /// One statement per video, in one round trip. A DELETE with an IN list may be planned as a scan of a small
-    /// table, which waits on the rows other indexers hold (a DELETE does not skip them) and deadlocks with them,
-    /// even with <c>FORCE INDEX (PRIMARY)</c> (a full scan of the primary key is still "the index": seen with 4
-    /// indexers on 18,000 queued videos); an equality on the key is always a lookup.
-    /// </summary>
-    private static MySqlCommand PerVideoCommand(MySqlConnection connection, string sqlPrefix, List<string> ids)
-    {
-        var command = new MySqlCommand { Connection = connection };
-        var sql = new StringBuilder();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            sql.Append(sqlPrefix).Append($"@id{i};");
-            command.Parameters.AddWithValue($"@id{i}", ids[i]);
-        }
-
-        command.CommandText = sql.ToString();
-        return command;
-    }
-
-    private static MySqlCommand InCommand(MySqlConnection connection, string sqlPrefix, List<string> ids)
-    {
-        var command = new MySqlCommand { Connection = connection };
-        var sql = new StringBuilder(sqlPrefix).Append('(');
-        for (var i = 0; i < ids.Count; i++)
-        {
-            sql.Append(i == 0 ? "@id0" : $",@id{i}");
-            command.Parameters.AddWithValue($"@id{i}", ids[i]);
-        }
-
-        command.CommandText = sql.Append(')').ToString();
-        return command;
     }
 
     /// <summary>Ends a failed batch's transaction now (a deadlock rolls back by itself, a lock wait timeout does not).</summary>

@@ -93,29 +93,26 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         }
     }
 
+    /// <summary>The stored rows of a batch's videos, each by key (<see cref="BatchIds"/>).</summary>
+    internal const string ReadStoredSql =
+        $"SELECT {VideoColumns.Select} FROM {BatchIds.Table} STRAIGHT_JOIN videos v FORCE INDEX (PRIMARY) ON v.video_id = ids.id";
+
+    /// <summary>Which of a batch's videos are gone (<see cref="VideoDetailsStore"/>), each by key.</summary>
+    internal const string ReadGoneSql =
+        $"SELECT g.video_id FROM {BatchIds.Table} STRAIGHT_JOIN gone_videos g FORCE INDEX (PRIMARY) ON g.video_id = ids.id";
+
     /// <summary>Begins the transaction, reads the stored rows of the batch (locked) and which of its ids are gone.</summary>
     private static async Task<(Dictionary<string, VideoRecord> Existing, HashSet<string> Gone)> BeginAndReadExistingAsync(
         MySqlConnection connection, List<VideoRecord> videos, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand { Connection = connection };
         // READ COMMITTED: the FOR UPDATE on ids that do not exist yet takes no gap locks, which is what made
         // concurrent writers of unrelated batches deadlock under REPEATABLE READ.
-        var sql = new StringBuilder(
-            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; SELECT {VideoColumns.Select} FROM videos v WHERE v.video_id IN (");
-        for (var i = 0; i < videos.Count; i++)
-        {
-            sql.Append(i == 0 ? "@id0" : $",@id{i}");
-            command.Parameters.AddWithValue($"@id{i}", videos[i].VideoId);
-        }
-
         // FOR UPDATE: two writers of the same new video serialise here, so exactly one of them reports it as new.
-        sql.Append(") FOR UPDATE; SELECT video_id FROM gone_videos WHERE video_id IN (");
-        for (var i = 0; i < videos.Count; i++)
-        {
-            sql.Append(i == 0 ? "@id0" : $",@id{i}");
-        }
-
-        command.CommandText = sql.Append(')').ToString();
+        // The ids in the batch's order, which is the order the rows are locked in (see UpsertAsync).
+        await using var command = BatchIds.Command(
+            connection,
+            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; {ReadStoredSql} FOR UPDATE; {ReadGoneSql}",
+            videos.Select(v => v.VideoId));
         var existing = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
         var gone = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -191,10 +188,17 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         var sql = new StringBuilder(command.CommandText).Append("; INSERT INTO search_backlog (video_id, indexed_published_at, indexed_terms) VALUES ");
         for (var i = 0; i < videos.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ",").Append($"(@id{i},@ip{i},@it{i})");
-            var stored = videos[i].Stored;
-            command.Parameters.AddWithValue($"@ip{i}", stored?.PublishedAt);
-            command.Parameters.AddWithValue($"@it{i}", stored is null ? null : string.Join(' ', SearchTerms.IndexTerms(stored.Title, stored.Description)));
+            sql.Append(i == 0 ? "" : ",");
+            if (videos[i].Stored is not { } stored)
+            {
+                // A new video has nothing in the index.
+                sql.Append($"(@id{i},NULL,NULL)");
+                continue;
+            }
+
+            sql.Append($"(@id{i},@ip{i},@it{i})");
+            command.Parameters.AddWithValue($"@ip{i}", stored.PublishedAt);
+            command.Parameters.AddWithValue($"@it{i}", string.Join(' ', SearchTerms.IndexTerms(stored.Title, stored.Description)));
         }
 
         command.CommandText = sql.Append(" ON DUPLICATE KEY UPDATE video_id = video_id").ToString();

@@ -170,6 +170,85 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Three_indexers_and_a_writer_at_once_leave_every_video_with_exactly_the_terms_of_its_last_version()
+    {
+        // Several Worker replicas each run an indexer: three here, each with its own pool, taking full batches
+        // while a writer changes videos they may be holding.
+        var writer = services.Get<VideoWriter>();
+        var latest = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
+        foreach (var batch in Enumerable.Range(0, 3 * SearchIndexer.MaxBatchSize)
+                     .Select(i => Videos.Make($"many{i:D5}", $"{Words[i % Words.Length]} first {i}", Videos.Origin.AddMinutes(i), $"{Words[(i / 3) % Words.Length]} notes"))
+                     .Chunk(50))
+        {
+            await writer.UpsertAsync(batch, Cancel);
+            foreach (var video in batch)
+            {
+                latest[video.VideoId] = video;
+            }
+        }
+
+        var indexers = Enumerable.Range(0, 3).Select(_ => new SearchIndexer(services.Get<MySqlDataSource>())).ToList();
+        try
+        {
+            using var writing = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            var indexing = indexers.Select(indexer => Task.Run(async () =>
+            {
+                while (!writing.IsCancellationRequested)
+                {
+                    await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel);
+                }
+            }, Cancel)).ToList();
+            for (var round = 0; round < 4; round++)
+            {
+                // The same seventh of the videos each round, renamed and moved in time, whether queued, being indexed or indexed.
+                foreach (var batch in latest.Values.Where((_, i) => i % 7 == 0).ToList().Chunk(50))
+                {
+                    var changed = batch.Select(v => v with { Title = $"{Words[(round + 3) % Words.Length]} round{round}", PublishedAt = v.PublishedAt.AddSeconds(round + 1) }).ToList();
+                    await writer.UpsertAsync(changed, Cancel);
+                    foreach (var video in changed)
+                    {
+                        latest[video.VideoId] = video;
+                    }
+                }
+            }
+
+            await writing.CancelAsync();
+            await Task.WhenAll(indexing);
+            await indexers[0].DrainAsync(Cancel);
+        }
+        finally
+        {
+            foreach (var indexer in indexers)
+            {
+                await indexer.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(0, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
+        var expected = latest.Values
+            .SelectMany(v => SearchTerms.IndexTerms(v.Title, v.Description).Select(t => $"{v.VideoId} {v.PublishedAt:O} {t}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var stored = await store.ColumnAsync(
+            "SELECT CONCAT(video_id, ' ', DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s.%f0Z'), ' ', term) FROM video_terms");
+        Assert.Equal(expected, stored.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task The_statements_over_a_batchs_ids_look_each_id_up_by_key_even_in_tables_analyzed_empty()
+    {
+        // Statistics taken while a table was empty are what could plan an IN list as a scan (BatchIds).
+        await store.ColumnAsync("ANALYZE TABLE videos, search_backlog, gone_videos");
+        foreach (var sql in new[] { SearchIndexer.ReadVideosSql, SearchIndexer.DeleteTakenSql, VideoWriter.ReadStoredSql + " FOR UPDATE", VideoWriter.ReadGoneSql })
+        {
+            var plan = await store.ExplainAsync(sql.Replace("@ids", "'[\"idx000001\",\"idx000002\"]'", StringComparison.Ordinal));
+            Assert.Equal("ids", plan[0]["table"]);
+            var lookup = Assert.Single(plan.Skip(1));
+            Assert.Equal(("eq_ref", "PRIMARY"), (lookup["type"], lookup["key"]));
+        }
+    }
+
+    [Fact]
     public async Task The_workers_indexer_writes_the_terms_of_videos_stored_while_it_runs()
     {
         await using var worker = await WorkerHarness.StartAsync(store, new Uri("http://127.0.0.1:9/"), runOnTimer: true);
