@@ -139,6 +139,53 @@ public sealed class OddPagesTests(BackendFixture backend) : IAsyncLifetime
     }
 
     /// <summary>
+    /// Ninety videos listed late, below the watermark, in two bands among the 20 known videos of the read's overlap,
+    /// with three known ones between the bands. The read of new videos is granted the calls for the 20 known and the
+    /// few new ones it expects, two more, 3 in all; past them it goes on only while its pages bring new videos. YouTube's third page is
+    /// short and holds just the three known videos (a short page of the "youtube" profile, placed here for sure): the
+    /// page's worth of results before it brought new ones, so the read goes on, and the lower band is stored in the
+    /// same tick. Judged by the last page alone, the read ended there and left the lower band to a sweep hours later.
+    /// </summary>
+    [Fact]
+    public async Task A_short_page_of_known_videos_between_videos_listed_late_does_not_end_the_read_of_new_videos()
+    {
+        await rig.DisposeAsync();
+        var settings = OneOddityAtATime();
+        settings["ShortPageShare"] = "0";
+        rig = await FaultRig.StartAsync(backend, settings, clock);
+        var top = Now;
+        await Ingest.PublishAsync(rig.Emulator, 1, top.AddMinutes(-10), TimeSpan.Zero);
+        var known = await Ingest.PublishAsync(rig.Emulator, 20, top.AddSeconds(-1), TimeSpan.FromSeconds(6)); // -1 s … -115 s
+        var worker = await rig.StartWorkerAsync(null, clock);
+        await FaultRig.RunUntilCompletedAsync(worker);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        var upper = await Ingest.PublishAsync(rig.Emulator, 60, top.AddSeconds(-2), TimeSpan.FromSeconds(1)); // -2 s … -61 s
+        var lower = await Ingest.PublishAsync(rig.Emulator, 30, top.AddSeconds(-80), TimeSpan.FromSeconds(1)); // -80 s … -109 s
+        var between = known.Where(v => v.PublishedAt < upper.Min(u => u.PublishedAt) && v.PublishedAt > lower.Max(l => l.PublishedAt)).ToList();
+        Assert.Equal(3, between.Count);
+        // Page 1: 50 results; page 2: the rest of the upper band (with the known ones among it); page 3: the three.
+        var aboveBetween = upper.Count + known.Count(v => v.PublishedAt >= upper.Min(u => u.PublishedAt));
+        await rig.AddFaultAsync(new { kind = "short-page", items = aboveBetween - 50, onPage = 2, count = 1 });
+        await rig.AddFaultAsync(new { kind = "short-page", items = between.Count, onPage = 3, count = 1 });
+
+        await EmulatorCall.ClearAsync(rig.Emulator);
+        var results = await Ingest.TickAsync(worker);
+        var calls = await LoggedCall.ListAsync(rig.Emulator);
+        TestContext.Current.SendDiagnosticMessage(string.Join("\n", calls));
+
+        var third = calls[2];
+        Assert.Equal(("short-page", between.Count), (third.Oddity, third.Items));
+        var stored = await Ingest.StoredIdsAsync(rig.Store);
+        Assert.True(upper.All(v => stored.Contains(v.Id)), "the upper band was not stored");
+        Assert.True(
+            lower.All(v => stored.Contains(v.Id)),
+            $"{lower.Count(v => !stored.Contains(v.Id))} of the lower band's {lower.Count} videos not stored after the short page; calls: {calls.Count}; {results[0]}");
+        Assert.True(Assert.Single(results).Completed, $"the read did not reach its bottom: {results[0]}");
+        await AssertAllListedStoredAsync("a short page of known videos between late ones");
+    }
+
+    /// <summary>
     /// YouTube answers a request the same way when it is asked again (the emulator models odd pages as a function of
     /// the request and the page, and this seed gives three empty pages at the start of one read of new videos). A
     /// read that saw only empty pages must not be asked again unchanged for ever: the Worker has to go on reading new

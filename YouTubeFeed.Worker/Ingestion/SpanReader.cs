@@ -55,11 +55,13 @@ public sealed partial class SpanReader(
 
         while (end is null)
         {
-            // A read of new videos goes on past its grant while its pages bring new videos; even a strict one does while
-            // YouTube's pages have brought little (short or empty pages), within two more calls.
+            // A read of new videos goes on past its grant while its pages bring new videos: while the last page's worth
+            // of results held one, so that a short page of known videos between videos listed late does not end it.
+            // Even a strict read goes on while YouTube's pages have brought little (short or empty pages), within two
+            // more calls.
             var extended = work.Kind == WorkKind.Head && run.Pages < maxPages && (work.Strict
                 ? run.Items < QuotaAllocator.PageFill / 2 && run.Calls < work.Grant + 2
-                : run.LastPageHadNew);
+                : run.ResultsSinceNew < clientOptions.Value.PageSize);
 
             // Empty pages do not use up a grant (or the same request would be asked again, and answered the same way,
             // tick after tick); the empty pages allowed in a row and the chains asked again bound them.
@@ -177,12 +179,11 @@ public sealed partial class SpanReader(
         // An empty page says nothing new about what lies below: the previous page's judgement stands.
         if (page.Videos.Count > 0)
         {
-            run.LastPageHadNew = false;
             run.LateOnLastPage = false;
             var stored = await writer.UpsertAsync(page.Videos, cancellationToken);
             run.NewVideos += stored.Inserted;
             run.Changed += stored.Updated;
-            run.LastPageHadNew = stored.Inserted > 0;
+            run.CountSinceNew(page, stored);
             var byId = page.Videos.ToDictionary(v => v.VideoId, v => v.PublishedAt, StringComparer.Ordinal);
             foreach (var id in stored.InsertedIds)
             {
@@ -344,7 +345,8 @@ public sealed partial class SpanReader(
         /// <summary>For a read of new videos: the watermark before it.</summary>
         public DateTime? Top { get; set; }
 
-        public bool LastPageHadNew { get; set; }
+        /// <summary>Results read after the last new video, in YouTube's order; null before the first new video.</summary>
+        public int? ResultsSinceNew { get; private set; }
 
         /// <summary>The last page of a read of new videos brought videos below the watermark (listed late): read on.</summary>
         public bool LateOnLastPage { get; set; }
@@ -365,6 +367,18 @@ public sealed partial class SpanReader(
         public int Changed { get; set; }
         public bool Retried { get; set; }
         public string? Problem { get; set; }
+
+        public void CountSinceNew(SearchPage page, UpsertResult stored)
+        {
+            var inserted = stored.InsertedIds.ToHashSet(StringComparer.Ordinal);
+            var lastNew = -1;
+            for (var i = 0; i < page.Videos.Count; i++)
+            {
+                lastNew = inserted.Contains(page.Videos[i].VideoId) ? i : lastNew;
+            }
+
+            ResultsSinceNew = lastNew >= 0 ? page.Videos.Count - 1 - lastNew : ResultsSinceNew + page.Items;
+        }
     }
 
     /// <summary>One chain of pages: one request's parameters, followed by its tokens.</summary>
