@@ -107,7 +107,9 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
     {
         // READ COMMITTED: the FOR UPDATE on ids that do not exist yet takes no gap locks, which is what made
         // concurrent writers of unrelated batches deadlock under REPEATABLE READ.
-        // FOR UPDATE: two writers of the same new video serialise here, so exactly one of them reports it as new.
+        // FOR UPDATE: two writers of the same stored video serialise here. Two writers of the same new video (replicas
+        // overlapping at a takeover of the fetch lease) do not, as a missing row locks nothing under READ COMMITTED:
+        // both may report it as new; the second one's INSERT waits for the first one's row, then updates it.
         // The ids in the batch's order, which is the order the rows are locked in (see UpsertAsync).
         await using var command = BatchIds.Command(
             connection,
