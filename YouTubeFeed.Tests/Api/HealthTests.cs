@@ -35,16 +35,19 @@ public sealed class HealthTests(BackendFixture backend) : ApiTestBase(backend)
 
         Assert.True(DatabaseChecks >= 1, "the first probe did not run the database check");
 
-        // 32 clients probe as fast as they can for 3 seconds.
+        // 32 clients probe as fast as they can for 3 seconds, and on until 300 probes are in (a busy machine may answer
+        // fewer in 3 s; the bound on the checks below is per second measured).
         var before = DatabaseChecks;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sent = 0;
         var statuses = await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
         {
             var seen = new List<HttpStatusCode>();
-            while (clock.Elapsed < TimeSpan.FromSeconds(3))
+            while ((clock.Elapsed < TimeSpan.FromSeconds(3) || Volatile.Read(ref sent) < 300) && clock.Elapsed < TimeSpan.FromSeconds(30))
             {
                 using var response = await Http.GetAsync("/health", Cancel);
                 seen.Add(response.StatusCode);
+                Interlocked.Increment(ref sent);
             }
 
             return seen;
@@ -55,7 +58,7 @@ public sealed class HealthTests(BackendFixture backend) : ApiTestBase(backend)
 
         Assert.All(statuses.SelectMany(s => s), status => Assert.Equal(HttpStatusCode.OK, status));
         TestContext.Current.SendDiagnosticMessage($"{probes} /health probes in {seconds:0.0} s ran the database check {checks} time(s)");
-        Assert.True(probes > 300, $"only {probes} probes");
+        Assert.True(probes >= 300, $"only {probes} probes");
         Assert.InRange(checks, 1, (int)Math.Ceiling(seconds) + 1);
     }
 

@@ -10,7 +10,7 @@ namespace YouTubeFeed.Tests.EndToEnd;
 /// started (the AppHost, DCP, mariadbd, redis-server, the dashboard, the emulator, the Api, the Worker and their
 /// <c>dotnet run</c> wrappers) is gone within 10 s of the signal.
 /// </summary>
-[Collection(AppHostCollection.Name)]
+[Collection(AppHostAloneCollection.Name)]
 public sealed class CtrlCTests(ITestOutputHelper output)
 {
     /// <summary>The README's promise.</summary>
