@@ -3,7 +3,6 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
-using YouTubeFeed.Hosting.Local;
 
 namespace YouTubeFeed.Hosting;
 
@@ -13,8 +12,9 @@ public static class MySqlUserBuilderExtensions
     /// <summary>
     /// Adds a user of <paramref name="database"/> that may do only what <paramref name="access"/> says there. The user is
     /// created with <c>root</c> (the database's connection string) when the database becomes ready, and at every later
-    /// ready its password and grants are set again, so a changed parameter or a persistent data directory from an
-    /// older version ends in the same state. The resource is running once that is done, and healthy while the user
+    /// ready its password is set again and its grants are replaced unless they are already exactly these, so a changed
+    /// parameter or a persistent data directory from an older version ends in the same state, and a restart does not
+    /// take the services' rights away for a moment. The resource is running once that is done, and healthy while the user
     /// can log in.
     /// </summary>
     /// <param name="database">The database: ours or any whose connection properties include Host, Port and DatabaseName (e.g. Aspire.Hosting.MySql's).</param>
@@ -62,26 +62,10 @@ public static class MySqlUserBuilderExtensions
             var rootConnectionString = await user.Parent.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new DistributedApplicationException($"'{user.Parent.Name}' has no connection string yet.");
 
-            var account = $"'{user.UserName}'@'%'";
-            var database = new MySqlCommandBuilder().QuoteIdentifier(databaseName);
             await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(rootConnectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // A literal, not a parameter: MySqlConnector would take the @'%' of the account for one.
-            var secret = MariaDbInitScript.Quote(password);
-            foreach (var sql in new[]
-            {
-                $"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY {secret}",
-                $"ALTER USER {account} IDENTIFIED BY {secret}",
-                // Exactly these grants, whatever an older version granted.
-                $"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account}",
-                $"GRANT {user.Privileges} ON {database}.* TO {account}",
-            })
-            {
-                await using var command = new MySqlCommand(sql, connection);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            logger.LogInformation("User {UserName} may {Privileges} on {Database}.", user.UserName, user.Privileges, databaseName);
+            var replaced = await MySqlUserGrants.ApplyAsync(connection, user.UserName, databaseName, user.Privileges, password, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("User {UserName} may {Privileges} on {Database} ({How}).", user.UserName, user.Privileges, databaseName, replaced ? "granted now" : "as granted before");
             await notifications.PublishUpdateAsync(user, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow, StopTimeStamp = null })
                 .ConfigureAwait(false);
         }

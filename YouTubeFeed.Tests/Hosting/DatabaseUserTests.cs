@@ -92,6 +92,49 @@ public sealed class DatabaseUserTests(BackendFixture backend)
         Assert.Equal(["root@127.0.0.1", "root@::1", "root@localhost"], accounts);
     }
 
+    /// <summary>
+    /// Users are provisioned again at every start of the server, a restart too, while the services log in as them
+    /// (a CI run once saw <c>test_reader</c> denied <c>youtubedb</c> just after a restart). Grants that are already right
+    /// are left alone; only wrong ones are replaced, extra ones included.
+    /// </summary>
+    [Fact]
+    public async Task Provisioning_a_user_again_leaves_right_grants_alone_and_takes_extra_ones_away()
+    {
+        var user = $"grants_{Guid.NewGuid():N}"[..24];
+        await using var root = await OpenAsync(backend.MySqlServerConnectionString);
+        try
+        {
+            Task<bool> ApplyAsync() => YouTubeFeed.Hosting.MySqlUserGrants.ApplyAsync(root, user, "youtubedb", "SELECT, INSERT, UPDATE, DELETE", "pw1x", Cancel);
+            var expected = YouTubeFeed.Hosting.MySqlUserGrants.Expected(user, "`youtubedb`", "SELECT, INSERT, UPDATE, DELETE");
+
+            Assert.True(await ApplyAsync(), "a new user was not granted");
+            Assert.Equal(expected, await GrantsAsync(root, user));
+            Assert.False(await ApplyAsync(), "grants that were right were replaced");
+
+            await ExecuteAsync(root, $"GRANT CREATE ON `youtubedb`.* TO '{user}'@'%'");
+            await ExecuteAsync(root, $"GRANT SELECT ON `mysql`.* TO '{user}'@'%'");
+            Assert.True(await ApplyAsync(), "extra grants were kept");
+            Assert.Equal(expected, await GrantsAsync(root, user));
+        }
+        finally
+        {
+            await ExecuteAsync(root, $"DROP USER IF EXISTS '{user}'@'%'");
+        }
+    }
+
+    private static async Task<HashSet<string>> GrantsAsync(MySqlConnection root, string user)
+    {
+        await using var command = new MySqlCommand($"SHOW GRANTS FOR '{user}'@'%'", root);
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(Cancel))
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return YouTubeFeed.Hosting.MySqlUserGrants.Normalize(lines);
+    }
+
     private async Task<string> CreateTableAsync()
     {
         var table = $"users_{Guid.NewGuid():N}";
