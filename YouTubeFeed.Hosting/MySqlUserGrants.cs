@@ -41,9 +41,12 @@ internal static class MySqlUserGrants
         return new(StringComparer.Ordinal) { $"GRANT USAGE ON *.* TO {grantee}", $"GRANT {privileges} ON {quotedDatabase}.* TO {grantee}" };
     }
 
-    /// <summary>The lines of <c>SHOW GRANTS</c> without the password hash MariaDB appends to the USAGE line.</summary>
+    /// <summary>
+    /// The lines of <c>SHOW GRANTS</c> without how the user logs in, which MariaDB appends to the USAGE line
+    /// (<c>IDENTIFIED BY PASSWORD '…'</c>, or <c>IDENTIFIED VIA …</c> for another plugin).
+    /// </summary>
     internal static HashSet<string> Normalize(IEnumerable<string> lines) =>
-        lines.Select(line => line.IndexOf(" IDENTIFIED BY ", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line)
+        lines.Select(line => line.IndexOf(" IDENTIFIED ", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line)
             .ToHashSet(StringComparer.Ordinal);
 
     private static async Task<List<string>> ShowGrantsAsync(MySqlConnection root, string account, CancellationToken cancellationToken)
