@@ -6,7 +6,7 @@ using YouTubeFeed.DevServers;
 namespace YouTubeFeed.Bench;
 
 /// <summary>The Api as a separate process (the Release build) in its default production configuration, rate limit off.</summary>
-public sealed class ApiProcess : IAsyncDisposable
+public sealed partial class ApiProcess : IAsyncDisposable
 {
     private readonly Process process;
 
@@ -27,8 +27,6 @@ public sealed class ApiProcess : IAsyncDisposable
             throw new FileNotFoundException($"The Api build was not found at {dll}; run `dotnet build -c Release` first or pass --api-dll.");
         }
 
-        var port = LocalServers.FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__youtubedb"] = servers.MySqlConnectionString,
@@ -44,7 +42,20 @@ public sealed class ApiProcess : IAsyncDisposable
             environment.Remove("DOTNET_gcServer");
         }
 
-        var process = ProcessRunner.StartLogged("dotnet", [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')], logFile, environment);
+        // Port 0: Kestrel binds a port of its own and logs it (Microsoft.Hosting.Lifetime, at Information in production too).
+        var process = ProcessRunner.StartLogged("dotnet", [dll, "--urls", "http://127.0.0.1:0"], logFile, environment);
+        int port;
+        try
+        {
+            port = await ProcessRunner.ListeningPortAsync(process, logFile, ListeningLine(), TimeSpan.FromSeconds(120), cancellationToken);
+        }
+        catch
+        {
+            await ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15));
+            throw;
+        }
+
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var api = new ApiProcess(process, baseAddress);
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
@@ -95,6 +106,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
         return (Read("VmRSS"), Read("VmHWM"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     public ValueTask DisposeAsync() => new(ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15)));
 }

@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 using YouTubeFeed.DevServers;
 
@@ -14,7 +15,7 @@ namespace YouTubeFeed.Bench;
 /// request for a path with the exact bytes the Api sent for it. The cached first page is measured against it, so
 /// the Api's whole pipeline (middleware, endpoint routing, logging, headers) shows in the ratio.
 /// </summary>
-public sealed class CeilingServer : IAsyncDisposable
+public sealed partial class CeilingServer : IAsyncDisposable
 {
     public const string Command = "ceiling-server";
 
@@ -36,8 +37,7 @@ public sealed class CeilingServer : IAsyncDisposable
         string directory, IReadOnlyDictionary<string, (byte[] Body, string ContentType)> bodies, TextWriter log, CancellationToken cancellationToken)
     {
         var args = new List<string> { typeof(CeilingServer).Assembly.Location, Command };
-        var port = LocalServers.FreePort();
-        args.Add(port.ToString(CultureInfo.InvariantCulture));
+        args.Add("0");
         var i = 0;
         foreach (var (path, (body, contentType)) in bodies)
         {
@@ -50,7 +50,19 @@ public sealed class CeilingServer : IAsyncDisposable
         {
             ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "1",
         };
-        var process = ProcessRunner.StartLogged("dotnet", args, Path.Combine(directory, "ceiling.log"), environment);
+        var logFile = Path.Combine(directory, "ceiling.log");
+        var process = ProcessRunner.StartLogged("dotnet", args, logFile, environment);
+        int port;
+        try
+        {
+            port = await ProcessRunner.ListeningPortAsync(process, logFile, ListeningLine(), TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch
+        {
+            await ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15));
+            throw;
+        }
+
         var server = new CeilingServer(process, new Uri($"http://127.0.0.1:{port}/"));
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -84,7 +96,10 @@ public sealed class CeilingServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The child process: <c>ceiling-server PORT (PATH CONTENT-TYPE FILE)…</c>.</summary>
+    /// <summary>
+    /// The child process: <c>ceiling-server PORT (PATH CONTENT-TYPE FILE)…</c>; with port 0 it binds one of its own
+    /// and writes it to its output (<see cref="ListeningLine"/>).
+    /// </summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var port = int.Parse(args[1], CultureInfo.InvariantCulture);
@@ -109,9 +124,14 @@ public sealed class CeilingServer : IAsyncDisposable
             context.Response.ContentLength = entry.Body.Length;
             return context.Response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
         });
-        await app.RunAsync();
+        await app.StartAsync();
+        Console.WriteLine($"Ceiling listening on port {new Uri(app.Urls.First()).Port.ToString(CultureInfo.InvariantCulture)}");
+        await app.WaitForShutdownAsync();
         return 0;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Ceiling listening on port (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     public ValueTask DisposeAsync() => new(ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15)));
 }

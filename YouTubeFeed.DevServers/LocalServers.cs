@@ -102,70 +102,136 @@ public sealed class LocalServers : IAsyncDisposable
             $"GRANT ALL PRIVILEGES ON *.* TO 'root'@'{host}' WITH GRANT OPTION;",
         })) + "\n", cancellationToken);
 
-        MySqlPort = FreePort();
-        List<string> args =
-        [
-            "--no-defaults", $"--datadir={data}", "--bind-address=127.0.0.1", $"--port={MySqlPort}",
-            $"--socket={Path.Combine(Directory, "mariadbd.sock")}", $"--pid-file={Path.Combine(Directory, "mariadbd.pid")}",
-            $"--tmpdir={tmp}", $"--init-file={init}", $"--log-error={Path.Combine(Directory, "mariadbd.err")}",
-            .. MariaDbSettings(bufferPool),
-            .. extraSettings,
-        ];
-        if (IsRoot)
+        List<string> Args(int port)
         {
-            args.Add("--user=root");
+            List<string> args =
+            [
+                "--no-defaults", $"--datadir={data}", "--bind-address=127.0.0.1", $"--port={port}",
+                $"--socket={Path.Combine(Directory, "mariadbd.sock")}", $"--pid-file={Path.Combine(Directory, "mariadbd.pid")}",
+                $"--tmpdir={tmp}", $"--init-file={init}", $"--log-error={Path.Combine(Directory, "mariadbd.err")}",
+                .. MariaDbSettings(bufferPool),
+                .. extraSettings,
+            ];
+            if (IsRoot)
+            {
+                args.Add("--user=root");
+            }
+
+            return args;
         }
 
-        var process = Start("mariadbd", args, Path.Combine(Directory, "mariadbd.out"));
+        var process = await OnFreePortAsync("MariaDB", port =>
+        {
+            MySqlPort = port;
+            return Start("mariadbd", Args(port), Path.Combine(Directory, "mariadbd.out"));
+        }, async process =>
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (true)
+            {
+                try
+                {
+                    // A listener that is not a MySQL server may accept and never greet: give up on it soon.
+                    await using var connection = new MySqlConnection(MySqlServerConnectionString + ";Connection Timeout=5;Pooling=false");
+                    await connection.OpenAsync(cancellationToken);
+
+                    // Another server may have taken the port between FreePort and our bind: only ours has our data.
+                    await using var identify = new MySqlCommand("SELECT @@datadir", connection);
+                    var datadir = (string?)await identify.ExecuteScalarAsync(cancellationToken);
+                    if (!SamePath(datadir, data))
+                    {
+                        return false;
+                    }
+
+                    await using var create = new MySqlCommand(
+                        $"CREATE DATABASE IF NOT EXISTS `{Database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    return true;
+                }
+                catch (MySqlException) when (DateTime.UtcNow < deadline && !process.HasExited)
+                {
+                    await Task.Delay(250, cancellationToken);
+                }
+                catch (MySqlException) when (process.HasExited)
+                {
+                    return false;
+                }
+            }
+        }, cancellationToken);
         MySqlPid = process.Id;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            try
-            {
-                await using var connection = new MySqlConnection(MySqlServerConnectionString);
-                await connection.OpenAsync(cancellationToken);
-                await using var create = new MySqlCommand(
-                    $"CREATE DATABASE IF NOT EXISTS `{Database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
-                await create.ExecuteNonQueryAsync(cancellationToken);
-                break;
-            }
-            catch (MySqlException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-        }
-
         await log.WriteLineAsync($"MariaDB on 127.0.0.1:{MySqlPort} (pid {process.Id}), data in {data}");
     }
 
     private async Task StartRedisAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        RedisPort = FreePort();
-        var process = Start(
-            "redis-server",
-            ["--port", RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
-             "--save", "", "--appendonly", "no", "--daemonize", "no"],
-            Path.Combine(Directory, "redis.log"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        var process = await OnFreePortAsync("Redis", port =>
         {
-            try
+            RedisPort = port;
+            return Start(
+                "redis-server",
+                ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
+                 "--save", "", "--appendonly", "no", "--daemonize", "no"],
+                Path.Combine(Directory, "redis.log"));
+        }, async process =>
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (true)
             {
-                await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",connectTimeout=1000");
-                await redis.GetDatabase().PingAsync();
-                break;
-            }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(200, cancellationToken);
-            }
-        }
+                try
+                {
+                    await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",connectTimeout=1000,allowAdmin=true");
+                    await redis.GetDatabase().PingAsync();
 
+                    // As for MariaDB: the server on the port must be the process we started.
+                    var info = await redis.GetServer(redis.GetEndPoints()[0]).InfoAsync("server");
+                    var pid = info.SelectMany(section => section).FirstOrDefault(pair => pair.Key == "process_id").Value;
+                    return pid == process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
+                {
+                    await Task.Delay(200, cancellationToken);
+                }
+                catch (RedisConnectionException) when (process.HasExited)
+                {
+                    return false;
+                }
+            }
+        }, cancellationToken);
         await log.WriteLineAsync($"Redis on 127.0.0.1:{RedisPort} (pid {process.Id})");
     }
 
-    public static int FreePort()
+    /// <summary>
+    /// Starts a server on a free port until it is the one answering there. <see cref="FreePort"/> releases the port
+    /// before the server binds it, so another process may take it meanwhile: the server then exits (address in use),
+    /// or another server answers; either way it is stopped and started again on another port.
+    /// </summary>
+    private async Task<Process> OnFreePortAsync(
+        string name, Func<int, Process> start, Func<Process, Task<bool>> isOursAndReady, CancellationToken cancellationToken)
+    {
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = start(FreePort());
+            if (await isOursAndReady(process))
+            {
+                return process;
+            }
+
+            await ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(60));
+            processes.Remove(process);
+            if (attempt == Attempts)
+            {
+                throw new InvalidOperationException($"{name} did not start on a free port in {Attempts} attempts; see {Directory}.");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static bool SamePath(string? a, string b) =>
+        a is not null && Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
+
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

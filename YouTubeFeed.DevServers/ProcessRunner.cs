@@ -60,6 +60,41 @@ public static class ProcessRunner
         return process;
     }
 
+    /// <summary>
+    /// The port a process started by <see cref="StartLogged"/> says it listens on: the first number that
+    /// <paramref name="line"/> (one group) finds in its output. A server that binds port 0 and says which port it got
+    /// cannot lose its port to another process, as one told a free port to bind later can.
+    /// </summary>
+    public static async Task<int> ListeningPortAsync(
+        Process process, string outputFile, System.Text.RegularExpressions.Regex line, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using (var stream = new FileStream(outputFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream))
+            {
+                var match = line.Match(await reader.ReadToEndAsync(cancellationToken));
+                if (match.Success)
+                {
+                    return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited ({process.ExitCode}) before it listened; see {outputFile}.");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{process.StartInfo.FileName} did not say which port it listens on within {timeout.TotalSeconds:0} s; see {outputFile}.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     /// <summary>Runs a process to its end and returns its standard output.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string file, IEnumerable<string> args, CancellationToken cancellationToken)
