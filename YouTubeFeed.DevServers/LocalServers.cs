@@ -120,7 +120,7 @@ public sealed class LocalServers : IAsyncDisposable
             return args;
         }
 
-        var process = await OnFreePortAsync("MariaDB", port =>
+        var process = await OnFreePortAsync("MariaDB", Path.Combine(Directory, "mariadbd.err"), port =>
         {
             MySqlPort = port;
             return Start("mariadbd", Args(port), Path.Combine(Directory, "mariadbd.out"));
@@ -164,7 +164,7 @@ public sealed class LocalServers : IAsyncDisposable
 
     private async Task StartRedisAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        var process = await OnFreePortAsync("Redis", port =>
+        var process = await OnFreePortAsync("Redis", Path.Combine(Directory, "redis.log"), port =>
         {
             RedisPort = port;
             return Start(
@@ -187,11 +187,11 @@ public sealed class LocalServers : IAsyncDisposable
                     var pid = info.SelectMany(section => section).FirstOrDefault(pair => pair.Key == "process_id").Value;
                     return pid == process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
+                catch (RedisException) when (DateTime.UtcNow < deadline && !process.HasExited)
                 {
                     await Task.Delay(200, cancellationToken);
                 }
-                catch (RedisConnectionException) when (process.HasExited)
+                catch (RedisException) when (process.HasExited)
                 {
                     return false;
                 }
@@ -206,7 +206,7 @@ public sealed class LocalServers : IAsyncDisposable
     /// or another server answers; either way it is stopped and started again on another port.
     /// </summary>
     private async Task<Process> OnFreePortAsync(
-        string name, Func<int, Process> start, Func<Process, Task<bool>> isOursAndReady, CancellationToken cancellationToken)
+        string name, string logFile, Func<int, Process> start, Func<Process, Task<bool>> isOursAndReady, CancellationToken cancellationToken)
     {
         const int Attempts = 5;
         for (var attempt = 1; ; attempt++)
@@ -221,10 +221,26 @@ public sealed class LocalServers : IAsyncDisposable
             processes.Remove(process);
             if (attempt == Attempts)
             {
-                throw new InvalidOperationException($"{name} did not start on a free port in {Attempts} attempts; see {Directory}.");
+                // The directory goes with the failed start (unless kept): the log's end goes with the message.
+                throw new InvalidOperationException(
+                    $"{name} did not start on a free port in {Attempts} attempts. The end of {logFile}:{Environment.NewLine}{Tail(logFile)}");
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static string Tail(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return string.Join(Environment.NewLine, reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(5));
+        }
+        catch (IOException exception)
+        {
+            return $"(not readable: {exception.Message})";
         }
     }
 
