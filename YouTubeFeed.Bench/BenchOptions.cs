@@ -16,6 +16,7 @@ public sealed record BenchOptions
     public string? ApiDll { get; init; }
     public bool Keep { get; init; }
     public bool Candidates { get; init; }
+    public string Vocabulary { get; init; } = "synthetic";
     public bool ShowHelp { get; init; }
 
     /// <summary>Videos each single-writer ingest measurement stores: 2% of N, between 1,000 and 20,000.</summary>
@@ -43,6 +44,10 @@ public sealed record BenchOptions
           --output DIR             write benchmarks.md and bench-results.json into DIR instead of
                                    docs/benchmarks.md and bench-results.json at the repository root
           --api-dll PATH           the Api to run (default YouTubeFeed.Api/bin/<configuration>/net10.0/YouTubeFeed.Api.dll)
+          --vocabulary V           synthetic (default): titles and descriptions from ~350 topic words; english:
+                                   every other word instead from the English word list by Zipf's law
+                                   (/usr/share/dict/words, apt-get install wamerican), a real language's
+                                   long tail of rare words in the index
           --keep                   keep the temporary directory (MariaDB data, logs) after the run
           --candidates             instead of the benchmark, measure the search designs of issue 19 side by side
                                    (today's prefix index, whole words, prefixes of 3-4, InnoDB FULLTEXT, Mroonga when
@@ -88,12 +93,17 @@ public sealed record BenchOptions
                 "--buffer-pool" => options with { BufferPool = BufferPoolSize(Value()) },
                 "--output" => options with { OutputDirectory = Value() },
                 "--api-dll" => options with { ApiDll = Value() },
+                "--vocabulary" => options with { Vocabulary = Vocabulary(Value()) },
                 "--keep" => options with { Keep = true },
                 "--candidates" => options with { Candidates = true },
                 "--help" or "-h" or "-?" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'. See --help."),
             };
         }
+
+        static string Vocabulary(string text) => text is "synthetic" or "english"
+            ? text
+            : throw new ArgumentException($"--vocabulary must be synthetic or english, not '{text}'.");
 
         static string BufferPoolSize(string text) =>
             System.Text.RegularExpressions.Regex.IsMatch(text, "^[1-9][0-9]*[MG]$")

@@ -38,6 +38,19 @@ public static class BenchRunner
             return 0;
         }
 
+        if (options.Vocabulary == "english")
+        {
+            try
+            {
+                SyntheticVideos.UseTail(EnglishWords.Load(EnglishWords.DefaultPath));
+            }
+            catch (FileNotFoundException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 2;
+            }
+        }
+
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -87,6 +100,12 @@ public static class BenchRunner
         await log.WriteLineAsync($"YouTubeFeed benchmark: {n:N0} videos, {options.Seconds} s per wrk run, Api {apiDll}");
         await using var servers = await LocalServers.StartAsync(options.Keep, options.BufferPool, log, cancellationToken);
         var notes = new List<string> { $"Load average at the start (/proc/loadavg): {startLoad}." };
+        if (SyntheticVideos.Tail is { } tail)
+        {
+            notes.Add($"Vocabulary: english (`--vocabulary english`): every other title and description word drawn by Zipf's law " +
+                $"from {tail.Count:N0} words of {EnglishWords.DefaultPath}, the rest from the ~350 topic words.");
+        }
+
         if (options.Keep)
         {
             notes.Add($"Temporary directory kept: {servers.Directory}");

@@ -120,7 +120,7 @@ public static class SyntheticVideos
         var titleWords = random.Next(5, 10);
         for (var w = 0; w < titleWords; w++)
         {
-            var word = w > 0 && random.Next(5) == 0 ? Connectors[random.Next(Connectors.Length)] : Vocabulary[random.Next(Vocabulary.Length)];
+            var word = w > 0 && random.Next(5) == 0 ? Connectors[random.Next(Connectors.Length)] : Word(random);
             title.Append(w == 0 ? "" : " ").Append(w == 0 || random.Next(3) == 0 ? Capitalize(word) : word);
         }
 
@@ -133,7 +133,7 @@ public static class SyntheticVideos
         var descriptionWords = random.Next(12, 22);
         for (var w = 0; w < descriptionWords; w++)
         {
-            var word = random.Next(4) == 0 ? Connectors[random.Next(Connectors.Length)] : Vocabulary[random.Next(Vocabulary.Length)];
+            var word = random.Next(4) == 0 ? Connectors[random.Next(Connectors.Length)] : Word(random);
             description.Append(w == 0 ? Capitalize(word) : " " + word);
         }
 
@@ -156,6 +156,23 @@ public static class SyntheticVideos
             $"https://i.ytimg.com/vi/{id}/mqdefault.jpg",
             $"https://i.ytimg.com/vi/{id}/hqdefault.jpg");
     }
+
+    /// <summary>
+    /// The long tail of words, when the run asked for it (<c>--vocabulary english</c>); null for the default ~350-word
+    /// vocabulary alone. Set once, before any video is made.
+    /// </summary>
+    public static EnglishWords? Tail { get; private set; }
+
+    /// <summary>Draws half the words from <paramref name="tail"/> from now on (see <see cref="Word"/>).</summary>
+    public static void UseTail(EnglishWords tail) => Tail = tail;
+
+    /// <summary>
+    /// A title or description word: from the ~350-word vocabulary, as the videos of one query share their topic's
+    /// words; with <see cref="Tail"/>, every other word from it instead, so that the index holds a real language's
+    /// many rare words and few common ones. The default draws exactly as it always did: the same videos, run after run.
+    /// </summary>
+    private static string Word(Random random) =>
+        Tail is { } tail && random.Next(2) == 0 ? tail.Draw(random) : Vocabulary[random.Next(Vocabulary.Length)];
 
     public static IReadOnlyList<VideoRecord> Range(long start, int count)
     {
