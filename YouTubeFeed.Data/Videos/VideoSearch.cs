@@ -25,9 +25,10 @@ public sealed record SearchStatement(string Label, string Sql, IReadOnlyDictiona
 /// <remarks>
 /// <para>The index holds whole words only. A query word is looked up as the sorted range of terms it starts:
 /// <c>term LIKE 'foot%'</c> is football, footage, footwork… and the search reads those terms' rows side by
-/// side, each already newest first. A word that starts more than <see cref="MaxExpansion"/> terms, or one that
-/// starts a word the index leaves out (<see cref="SearchTerms.Unindexed"/>: "th" starts "the"), is checked on the
-/// text of the candidates instead (such words are common, so they reject few of them).</para>
+/// side, each already newest first. A word that starts more than <see cref="MaxExpansion"/> terms (a query's only
+/// word: <see cref="MaxLoneExpansion"/>), or one that starts a word the index leaves out
+/// (<see cref="SearchTerms.Unindexed"/>: "th" starts "the"), is checked on the text of the candidates instead (such
+/// words are common, so they reject few of them).</para>
 /// <para>The driver, whose rows are walked in page order, is the rarest word by the optimizer's own range
 /// estimate of <c>term LIKE 'word%'</c> (an index dive, whatever the word's frequency; for a search planned before its
 /// probe, the estimate of the last probe of the word). Every other word is a
@@ -58,6 +59,17 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>Terms a query word may start and still be read from the index (one sorted range each).</summary>
     public const int MaxExpansion = 16;
+
+    /// <summary>
+    /// Terms a query's only word may start and still be read from the index. Nothing else checks its rows, so each
+    /// term's range gives at most a page of them, side by side: in an English vocabulary at 1,000,000 videos, "foot"
+    /// starts 43-47 terms, whose ranges took 2.2 ms a search against 3.3 ms for walking the newest videos and checking their
+    /// text (docs/benchmarks.md). With other words, each term would be a key lookup per candidate.
+    /// </summary>
+    public const int MaxLoneExpansion = 64;
+
+    /// <summary>The most terms a word of a query of <paramref name="words"/> words is read from the index with.</summary>
+    public static int ExpansionLimit(int words) => words == 1 ? MaxLoneExpansion : MaxExpansion;
 
     /// <summary>
     /// Driver rows one request may walk. A candidate costs about a microsecond per other word (a key lookup), so
@@ -482,7 +494,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
 
     /// <summary>
     /// The statement a search starts with: whether any video waits for its terms, the terms each word starts (up to
-    /// one more than <see cref="MaxExpansion"/>, a loose index scan: one index dive per term), and, for several words
+    /// one more than <see cref="ExpansionLimit"/>, a loose index scan: one index dive per term), and, for several words
     /// and with <paramref name="estimate"/>, the optimizer's estimate of each word's rows and the videos table's.
     /// </summary>
     public static SearchStatement ProbeStatement(IReadOnlyList<string> words, bool estimate)
@@ -492,7 +504,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
         for (var i = 0; i < words.Count; i++)
         {
             parameters.Add($"@w{i}", words[i] + "%");
-            sql.Append($" UNION ALL (SELECT term, {i} FROM video_terms WHERE term LIKE @w{i} GROUP BY term LIMIT {MaxExpansion + 1})");
+            sql.Append($" UNION ALL (SELECT term, {i} FROM video_terms WHERE term LIKE @w{i} GROUP BY term LIMIT {ExpansionLimit(words.Count) + 1})");
         }
 
         if (words.Count > 1 && estimate)
@@ -643,7 +655,7 @@ internal sealed class SearchPlan
     public IReadOnlyList<IReadOnlyList<string>> LookupWords { get; private init; } = [];
 
     /// <summary>
-    /// Words checked on the candidates' text: those that start more than <see cref="VideoSearch.MaxExpansion"/> terms,
+    /// Words checked on the candidates' text: those that start more than <see cref="VideoSearch.ExpansionLimit"/> terms,
     /// and those that start a word the index leaves out (<see cref="SearchTerms.Unindexed"/>).
     /// </summary>
     public IReadOnlyList<string> BroadWords { get; private init; } = [];
@@ -691,7 +703,7 @@ internal sealed class SearchPlan
         var broad = new List<string>();
         for (var i = 0; i < query.Words.Count; i++)
         {
-            if (expansions[i].Count > VideoSearch.MaxExpansion || SearchTerms.StartsUnindexedWord(query.Words[i]))
+            if (expansions[i].Count > VideoSearch.ExpansionLimit(query.Words.Count) || SearchTerms.StartsUnindexedWord(query.Words[i]))
             {
                 broad.Add(query.Words[i]);
             }

@@ -7,7 +7,8 @@ namespace YouTubeFeed.Tests.Data;
 /// <summary>
 /// The search against a brute-force answer computed here from the videos themselves: seeded random corpora of a few
 /// thousand videos with a small vocabulary (two common words that seldom meet, prefixes that start several terms, a
-/// prefix that starts exactly <see cref="VideoSearch.MaxExpansion"/> terms and one that starts one more, stop words),
+/// prefix that starts exactly <see cref="VideoSearch.MaxExpansion"/> terms and one that starts one more, a prefix that
+/// starts one more than <see cref="VideoSearch.MaxLoneExpansion"/>, stop words),
 /// large blocks of videos published at the same instant and mixed-case ids, walked page by page through
 /// <see cref="VideoPage.ContinueAfter"/> in both orders and with several page sizes. Against a real MariaDB.
 /// </summary>
@@ -32,8 +33,18 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
         "modulo", "moda", "modo", "modish", "modular", "modulate", "modicum", "modeler",
     ];
 
-    /// <summary>One more than <see cref="VideoSearch.MaxExpansion"/> terms start with "pix": checked on the text.</summary>
+    /// <summary>
+    /// One more than <see cref="VideoSearch.MaxExpansion"/> terms start with "pix": checked on the text beside other
+    /// words, read from the index alone.
+    /// </summary>
     private static readonly string[] PixTerms = Enumerable.Range(0, VideoSearch.MaxExpansion + 1).Select(i => "pix" + (char)('a' + i)).ToArray();
+
+    /// <summary>
+    /// One more than <see cref="VideoSearch.MaxLoneExpansion"/> terms start with "wid" (checked on the text even alone);
+    /// 26 start with "wida" (read from the index alone, checked on the text beside other words).
+    /// </summary>
+    private static readonly string[] WidTerms = Enumerable.Range(0, VideoSearch.MaxLoneExpansion + 1)
+        .Select(i => "wid" + (char)('a' + (i / 26)) + (char)('a' + (i % 26))).ToArray();
 
     private static readonly string[] StopWords = ["the", "and", "of", "an", "a", "in", "vs", "with"];
     private static readonly string[] ThAnWords = ["theory", "thunder", "anthem", "anchor", "answer"];
@@ -92,20 +103,27 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
         string[][] words =
         [
             // One word: a prefix of several terms, a whole term that is a prefix of another, exactly 16 terms,
-            // 17 terms (checked on the text), stop-word prefixes (not indexed), accents folded, digits, no term.
-            ["foot"], ["footb"], ["gar"], ["garden"], ["mod"], ["mode"], ["modul"], ["pix"], ["pixe"],
+            // 17 and 26 terms (read from the index alone), 65 (checked on the text), stop-word prefixes (not
+            // indexed), accents folded, digits, no term.
+            ["foot"], ["footb"], ["gar"], ["garden"], ["mod"], ["mode"], ["modul"], ["pix"], ["pixe"], ["wid"], ["wida"], ["widc"],
             ["th"], ["an"], ["the"], ["a"], ["caf"], ["uber"], ["cr"], ["20"], ["zephyr"], ["then"], ["thu"],
 
             // Two words: a prefix driving and looked up, broad words beside indexed ones, broad words alone.
             ["foot", "alpha"], ["alpha", "foot"], ["footage", "gar"], ["zephyr", "foot"], ["bravo", "pix"],
             ["pix", "th"], ["uber", "alpha"], ["kilo", "quartz"], ["mode", "bravo"], ["gar", "th"], ["an", "bravo"],
-            ["caf", "the"], ["mod", "foot"], ["foot", "mod"], ["naive", "vs"],
+            ["caf", "the"], ["mod", "foot"], ["foot", "mod"], ["naive", "vs"], ["wida", "alpha"], ["alpha", "wid"],
 
             // Three words.
             ["alpha", "bravo", "foot"], ["foot", "gar", "th"], ["alpha", "kilo", "footb"], ["bravo", "mod", "quartz"],
             ["echo", "foxtrot", "alpha"], ["th", "an", "alpha"], ["the", "of", "a"], ["foot", "gar", "mod"],
             ["pix", "foot", "alpha"], ["modul", "modest", "bravo"],
         ];
+
+        // The prefixes start as many terms as the comments say, on either side of the limits.
+        var terms = videos.SelectMany(v => SearchTerms.TextTerms(v.Title, v.Description)).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(VideoSearch.MaxExpansion + 1, terms.Count(t => t.StartsWith("pix", StringComparison.Ordinal)));
+        Assert.Equal(VideoSearch.MaxLoneExpansion + 1, terms.Count(t => t.StartsWith("wid", StringComparison.Ordinal)));
+        Assert.Equal(26, terms.Count(t => t.StartsWith("wida", StringComparison.Ordinal)));
 
         // And as the Api folds what a user types: case, accents, repeated and implied words.
         var typed = new[] { "CAFÉ the", "Über ÜBER alpha", "foot football", "Crème-brûlée" }.Select(SearchTerms.QueryWords);
@@ -338,6 +356,11 @@ public sealed class SearchDifferentialTests(BackendFixture backend) : IAsyncLife
         if (random.Next(8) == 0)
         {
             words.Add(PixTerms[random.Next(PixTerms.Length)]);
+        }
+
+        if (random.Next(4) == 0)
+        {
+            described.Add(WidTerms[random.Next(WidTerms.Length)]);
         }
 
         AddIf(words, random, 0.08, "kilo");

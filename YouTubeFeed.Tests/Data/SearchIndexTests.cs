@@ -352,13 +352,14 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     [Fact]
     public async Task A_word_that_starts_many_terms_is_checked_on_the_text_with_the_same_answers()
     {
-        // 26 words starting with "qu" (quaa … quaz), one or two per video, beside common words.
+        // 27 words starting with "qu" (quaa … quaz, qubit), one or two per video, beside common words; and 65
+        // starting with "zz" (zzaa … zzcm), one in each of the first 65 videos.
         var random = new Random(11);
         var videos = Enumerable.Range(0, 300).Select(i => Videos.Make(
             $"qw{i:D6}",
             $"{(random.Next(3) == 0 ? "qua" + (char)('a' + random.Next(26)) : "plain")} {Words[random.Next(Words.Length)]}",
             Videos.Origin.AddMinutes(i / 2),
-            random.Next(5) == 0 ? "qubit notes" : "",
+            (random.Next(5) == 0 ? "qubit notes" : "") + (i <= VideoSearch.MaxLoneExpansion ? $" zz{(char)('a' + (i / 26))}{(char)('a' + (i % 26))}" : ""),
             Channels[i % Channels.Length])).ToList();
         foreach (var batch in videos.Chunk(50))
         {
@@ -373,10 +374,23 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             new() { Words = ["qu", "plain"], Limit = 9, Order = SortOrder.OldestFirst },
             new() { Words = ["qu"], Limit = 6, ChannelId = "UCtwo" },
             new() { Words = ["quaq"], Limit = 4 },
+            new() { Words = ["zz"], Limit = 8 },
+            new() { Words = ["zza"], Limit = 5, Order = SortOrder.OldestFirst },
         ];
 
-        var (_, statements) = await services.Get<VideoReader>().TraceSearchAsync(queries[0], Cancel);
-        Assert.Contains(statements, s => s.Label.Contains("broad words", StringComparison.Ordinal));
+        // Alone, 65 terms are checked on the text, 27 read from the index; beside another word, 27 are checked on the text.
+        foreach (var (query, broad) in new[] { (queries[5], true), (queries[0], false) })
+        {
+            var (_, statements) = await services.Get<VideoReader>().TraceSearchAsync(query, Cancel);
+            Assert.Equal(broad, statements.Any(s => s.Label.Contains("broad words", StringComparison.Ordinal)));
+        }
+
+        var quTerms = videos.SelectMany(v => SearchTerms.TextTerms(v.Title, v.Description)).Where(t => t.StartsWith("qu", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(27, quTerms.Count);
+        var besidePlain = SearchPlan.Create(queries[2], [quTerms, ["plain"]], [100, 200], 300);
+        Assert.Equal(["qu"], besidePlain.BroadWords);
+
         Assert.Equal(queries.Select(q => Expected(videos, q)).ToList(), await WalkAllAsync(queries));
     }
 
