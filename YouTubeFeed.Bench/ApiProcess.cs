@@ -44,16 +44,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
 
         // Port 0: Kestrel binds a port of its own and logs it (Microsoft.Hosting.Lifetime, at Information in production too).
         var process = ProcessRunner.StartLogged("dotnet", [dll, "--urls", "http://127.0.0.1:0"], logFile, environment);
-        int port;
-        try
-        {
-            port = await ProcessRunner.ListeningPortAsync(process, logFile, ListeningLine(), TimeSpan.FromSeconds(120), cancellationToken);
-        }
-        catch
-        {
-            await ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15));
-            throw;
-        }
+        var port = await ProcessRunner.ListeningPortAsync(process, logFile, ListeningLine(), TimeSpan.FromSeconds(120), cancellationToken);
 
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var api = new ApiProcess(process, baseAddress);

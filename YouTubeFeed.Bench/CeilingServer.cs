@@ -52,16 +52,7 @@ public sealed partial class CeilingServer : IAsyncDisposable
         };
         var logFile = Path.Combine(directory, "ceiling.log");
         var process = ProcessRunner.StartLogged("dotnet", args, logFile, environment);
-        int port;
-        try
-        {
-            port = await ProcessRunner.ListeningPortAsync(process, logFile, ListeningLine(), TimeSpan.FromSeconds(60), cancellationToken);
-        }
-        catch
-        {
-            await ProcessRunner.StopAsync(process, TimeSpan.FromSeconds(15));
-            throw;
-        }
+        var port = await ProcessRunner.ListeningPortAsync(process, logFile, ListeningLine(), TimeSpan.FromSeconds(60), cancellationToken);
 
         var server = new CeilingServer(process, new Uri($"http://127.0.0.1:{port}/"));
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

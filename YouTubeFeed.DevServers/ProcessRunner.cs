@@ -63,9 +63,24 @@ public static class ProcessRunner
     /// <summary>
     /// The port a process started by <see cref="StartLogged"/> says it listens on: the first number that
     /// <paramref name="line"/> (one group) finds in its output. A server that binds port 0 and says which port it got
-    /// cannot lose its port to another process, as one told a free port to bind later can.
+    /// cannot lose its port to another process, as one told a free port to bind later can. A process that exits or
+    /// stays silent is stopped, and the error says where its output is.
     /// </summary>
     public static async Task<int> ListeningPortAsync(
+        Process process, string outputFile, System.Text.RegularExpressions.Regex line, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadListeningPortAsync(process, outputFile, line, timeout, cancellationToken);
+        }
+        catch
+        {
+            await StopAsync(process, TimeSpan.FromSeconds(15));
+            throw;
+        }
+    }
+
+    private static async Task<int> ReadListeningPortAsync(
         Process process, string outputFile, System.Text.RegularExpressions.Regex line, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
