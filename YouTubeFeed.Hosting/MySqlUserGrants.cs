@@ -49,7 +49,8 @@ internal static class MySqlUserGrants
         lines.Select(line => line.IndexOf(" IDENTIFIED ", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line)
             .ToHashSet(StringComparer.Ordinal);
 
-    private static async Task<List<string>> ShowGrantsAsync(MySqlConnection root, string account, CancellationToken cancellationToken)
+    /// <summary>The lines of <c>SHOW GRANTS</c> for <paramref name="account"/> (quoted: <c>'name'@'%'</c>).</summary>
+    internal static async Task<List<string>> ShowGrantsAsync(MySqlConnection root, string account, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand($"SHOW GRANTS FOR {account}", root);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

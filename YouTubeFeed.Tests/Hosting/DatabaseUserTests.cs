@@ -122,18 +122,8 @@ public sealed class DatabaseUserTests(BackendFixture backend)
         }
     }
 
-    private static async Task<HashSet<string>> GrantsAsync(MySqlConnection root, string user)
-    {
-        await using var command = new MySqlCommand($"SHOW GRANTS FOR '{user}'@'%'", root);
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        var lines = new List<string>();
-        while (await reader.ReadAsync(Cancel))
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return YouTubeFeed.Hosting.MySqlUserGrants.Normalize(lines);
-    }
+    private static async Task<HashSet<string>> GrantsAsync(MySqlConnection root, string user) =>
+        YouTubeFeed.Hosting.MySqlUserGrants.Normalize(await YouTubeFeed.Hosting.MySqlUserGrants.ShowGrantsAsync(root, $"'{user}'@'%'", Cancel));
 
     private async Task<string> CreateTableAsync()
     {
