@@ -57,16 +57,74 @@ public static class SearchTerms
     public static HashSet<string> TextTerms(string title, string description)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(title).Concat(Words(description)))
+        if (AddTerms(terms, title))
         {
-            terms.Add(Truncate(word));
-            if (terms.Count >= MaxTermsPerVideo)
-            {
-                break;
-            }
+            AddTerms(terms, description);
         }
 
         return terms;
+    }
+
+    /// <summary>Adds the terms of a text's words in order; false once the set holds <see cref="MaxTermsPerVideo"/>.</summary>
+    private static bool AddTerms(HashSet<string> terms, string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!Ascii.IsValid(text))
+        {
+            foreach (var folded in Words(text))
+            {
+                terms.Add(Truncate(folded));
+                if (terms.Count >= MaxTermsPerVideo)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // ASCII text folds to itself lower-cased (no accent to remove, nothing to normalize) and its words are the runs
+        // of ASCII letters and digits: the same terms as Words gives, read in place. The indexer and a search that checks
+        // words on the text do this for every video, and most titles and snippets are ASCII.
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> word = stackalloc char[MaxTermLength];
+        var length = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                if (length < MaxTermLength)
+                {
+                    word[length++] = char.IsAsciiLetterUpper(c) ? (char)(c + ('a' - 'A')) : c;
+                }
+
+                inWord = true;
+                continue;
+            }
+
+            if (inWord)
+            {
+                lookup.Add(word[..length]);
+                length = 0;
+                inWord = false;
+                if (terms.Count >= MaxTermsPerVideo)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (inWord)
+        {
+            lookup.Add(word[..length]);
+        }
+
+        return terms.Count < MaxTermsPerVideo;
     }
 
     /// <summary>Whether the index cannot answer a query word alone: it starts a word that is not indexed.</summary>
@@ -108,6 +166,11 @@ public static class SearchTerms
     /// <summary>Case- and accent-folds text: "Café Ünïcode" becomes "cafe unicode".</summary>
     public static string Fold(string text)
     {
+        if (Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
