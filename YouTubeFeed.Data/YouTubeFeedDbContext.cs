@@ -13,6 +13,7 @@ public sealed class YouTubeFeedDbContext(DbContextOptions<YouTubeFeedDbContext> 
     public DbSet<Video> Videos => Set<Video>();
     public DbSet<VideoTerm> VideoTerms => Set<VideoTerm>();
     public DbSet<SearchBacklogEntry> SearchBacklog => Set<SearchBacklogEntry>();
+    public DbSet<SearchBacklogBatch> SearchBacklogBatches => Set<SearchBacklogBatch>();
     public DbSet<IngestionState> IngestionStates => Set<IngestionState>();
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
     public DbSet<ApiKeyState> ApiKeyStates => Set<ApiKeyState>();

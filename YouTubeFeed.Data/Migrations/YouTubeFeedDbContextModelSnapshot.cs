@@ -205,6 +205,34 @@ namespace YouTubeFeed.Data.Migrations
                     b.ToTable("gone_videos", (string)null);
                 });
 
+            modelBuilder.Entity("YouTubeFeed.Data.Videos.SearchBacklogBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("QueuedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("queued_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP(6)");
+
+                    b.Property<string>("VideoIds")
+                        .IsRequired()
+                        .HasColumnType("mediumtext")
+                        .HasColumnName("video_ids")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("VideoIds"), "ascii");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("search_backlog_batches", (string)null);
+                });
+
             modelBuilder.Entity("YouTubeFeed.Data.Videos.SearchBacklogEntry", b =>
                 {
                     b.Property<string>("VideoId")

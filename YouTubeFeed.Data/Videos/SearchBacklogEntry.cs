@@ -1,9 +1,10 @@
 namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
-/// A video whose search terms are not written yet (new) or are out of date (changed). <see cref="VideoWriter"/>
-/// adds it in the video's own transaction; <see cref="SearchIndexer"/> removes it in the transaction that
-/// writes the terms. Search reads these videos themselves, so a video is found from the moment it is stored.
+/// A video whose search terms are out of date (changed), or not written yet when it was queued by older code or a
+/// migration (new videos are queued in batches: <see cref="SearchBacklogBatch"/>). <see cref="VideoWriter"/> adds it in
+/// the video's own transaction; <see cref="SearchIndexer"/> removes it in the transaction that writes the terms.
+/// Search reads these videos themselves, so a video is found from the moment it is stored.
 /// </summary>
 public sealed class SearchBacklogEntry
 {

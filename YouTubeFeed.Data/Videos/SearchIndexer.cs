@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
@@ -8,15 +9,18 @@ using MySqlConnector;
 namespace YouTubeFeed.Data.Videos;
 
 /// <summary>
-/// Writes the search terms of the videos in <c>search_backlog</c>, outside the write path: storing a video
-/// costs one row plus one backlog row, and its ~20 term rows (one per distinct word) are written here, a batch
-/// at a time.
+/// Writes the search terms of queued videos, outside the write path: storing a batch of videos costs their rows plus
+/// one queue row for the new ones (<see cref="SearchBacklogBatch"/>) and one per changed one
+/// (<see cref="SearchBacklogEntry"/>), and their ~18 term rows each (one per distinct word) are written here, a batch
+/// at a time, new videos first.
 /// </summary>
 /// <remarks>
-/// Safe with several indexers and writers at once. An indexer locks the backlog rows it takes
-/// (<c>FOR UPDATE SKIP LOCKED</c>, so two indexers take different videos) before it reads the videos. A writer
-/// that changes one of those videos meanwhile waits on that lock when it re-queues the video, and queues it
-/// again once the indexer has committed: the newer version is indexed by the next batch, never skipped.
+/// Safe with several indexers and writers at once. An indexer locks the queue rows it takes
+/// (<c>FOR UPDATE SKIP LOCKED</c>, so two indexers take different rows) before it reads the videos. A writer
+/// that changes a video taken from <c>search_backlog</c> waits on that lock when it re-queues the video, and queues it
+/// again once the indexer has committed: the newer version is indexed by the next batch, never skipped. New videos
+/// are read with a shared lock instead, which a writer changing one waits for in the same way (see
+/// <see cref="IndexQueuedBatchesAsync"/>).
 /// <para>
 /// The term rows are sent with <c>LOAD DATA LOCAL INFILE</c> from memory, which the server writes in about 45 %
 /// less time than the same rows in prepared INSERTs; the indexer as a whole gains about a quarter
@@ -44,6 +48,9 @@ public sealed class SearchIndexer : IAsyncDisposable
     /// 1,000 gained nothing more (docs/benchmarks.md). The batch's locks are held for its ~30 ms.
     /// </summary>
     public const int MaxBatchSize = 500;
+
+    /// <summary>The Worker's writer stores a page of search results at a time, 50 videos: what a batch row usually holds.</summary>
+    private const int WriterBatchSize = 50;
 
     private static readonly string InsertSql = BuildInsertSql();
 
@@ -116,6 +123,19 @@ public sealed class SearchIndexer : IAsyncDisposable
     internal const string ReadVideosSql =
         $"SELECT v.video_id, v.title, v.description, v.published_at FROM {BatchIds.Table} STRAIGHT_JOIN videos v FORCE INDEX (PRIMARY) ON v.video_id = ids.id";
 
+    /// <summary>
+    /// Which of a batch's new videos have a backlog row of their own: changed since they were queued. A plain read, after
+    /// the videos' shared locks: a writer queues such a row only while it holds the video's exclusive lock.
+    /// </summary>
+    internal const string ReadChangedSql =
+        $"SELECT b.video_id FROM {BatchIds.Table} STRAIGHT_JOIN search_backlog b FORCE INDEX (PRIMARY) ON b.video_id = ids.id";
+
+    /// <summary>
+    /// Reads a batch's new videos with a shared lock each, in the order of the ids given (sorted, as writers lock
+    /// theirs), then which of them were changed since (<see cref="ReadChangedSql"/>).
+    /// </summary>
+    internal const string ReadNewVideosSql = $"{ReadVideosSql} LOCK IN SHARE MODE; {ReadChangedSql}";
+
     /// <summary>Takes the batch off the backlog: the rows its take locked, each by key (<see cref="BatchIds"/>).</summary>
     internal const string DeleteTakenSql =
         $"DELETE b FROM {BatchIds.Table} STRAIGHT_JOIN search_backlog b FORCE INDEX (PRIMARY) ON b.video_id = ids.id";
@@ -157,7 +177,9 @@ public sealed class SearchIndexer : IAsyncDisposable
     public async Task<long> BacklogAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand("SELECT COUNT(*) FROM search_backlog", connection);
+        await using var command = new MySqlCommand(
+            "SELECT (SELECT COUNT(*) FROM search_backlog) + (SELECT COALESCE(SUM(JSON_LENGTH(video_ids)), 0) FROM search_backlog_batches)",
+            connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
@@ -383,6 +405,14 @@ public sealed class SearchIndexer : IAsyncDisposable
     private async Task<int> IndexOnceAsync(int maxVideos, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        // New videos first: no version of them is in the index yet, and they are the ones a search most likely wants.
+        var added = await IndexQueuedBatchesAsync(connection, maxVideos, cancellationToken);
+        if (added > 0)
+        {
+            return added;
+        }
+
         var committed = false;
         try
         {
@@ -449,6 +479,150 @@ public sealed class SearchIndexer : IAsyncDisposable
                 await RollBackAsync(connection);
             }
         }
+    }
+
+    /// <summary>
+    /// Indexes up to <paramref name="maxVideos"/> new videos from the oldest <see cref="SearchBacklogBatch"/> rows that no
+    /// other indexer holds, in one transaction; returns how many ids it took off those rows (0: none was free).
+    /// </summary>
+    /// <remarks>
+    /// A new video's batch row records no version: the terms written are those of the version read here, and that
+    /// read is a locking one (shared, in id order, as writers lock theirs). A writer changing one of these videos waits
+    /// for this batch to commit, so the version it then reads, and records in the video's own backlog row as the one
+    /// in the index, is the one written here. A video that a writer changed first already has that backlog row, which
+    /// records a version never indexed: it is skipped here, and that row's indexer writes it. A video gone meanwhile
+    /// is not read, and gets no terms. The rows are taken oldest first and skipped while another indexer holds them,
+    /// as backlog rows are.
+    /// </remarks>
+    private async Task<int> IndexQueuedBatchesAsync(MySqlConnection connection, int maxVideos, CancellationToken cancellationToken)
+    {
+        var committed = false;
+        try
+        {
+            var rows = await TakeBatchesAsync(connection, maxVideos, cancellationToken);
+            if (rows.Count == 0)
+            {
+                await CommitAsync(connection, cancellationToken);
+                committed = true;
+                return 0;
+            }
+
+            // The rows are emptied in order: the row that holds more than the batch has room for keeps the rest of its
+            // ids, and rows after it are left as they are (their locks end with the transaction).
+            var ids = new List<string>();
+            var emptied = new List<(long Id, string? Remaining)>();
+            foreach (var (id, videoIds) in rows)
+            {
+                var room = maxVideos - ids.Count;
+                if (room <= 0)
+                {
+                    break;
+                }
+
+                ids.AddRange(videoIds.Take(room));
+                emptied.Add((id, videoIds.Count > room ? JsonSerializer.Serialize(videoIds.Skip(room)) : null));
+            }
+
+            var videos = new List<(string VideoId, string Title, string Description, DateTime PublishedAt)>();
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            var sorted = ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            await using (var read = BatchIds.Command(connection, ReadNewVideosSql, sorted))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    videos.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
+                }
+
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    changed.Add(reader.GetString(0));
+                }
+            }
+
+            // A video changed since it was queued has a backlog row, which records the version it replaced as the one in
+            // the index (it may never have been): its terms are left to that row's indexer, which deletes that version's
+            // rows first. Writing them here would leave rows that no record names once the row records an older version.
+            videos.RemoveAll(v => changed.Contains(v.VideoId));
+
+            // Never written before, so nothing to delete first.
+            await WriteTermRowsAsync(connection, TermRows(videos), cancellationToken);
+
+            await using (var done = new MySqlCommand { Connection = connection })
+            {
+                var sql = new StringBuilder();
+                for (var i = 0; i < emptied.Count; i++)
+                {
+                    done.Parameters.AddWithValue($"@q{i}", emptied[i].Id);
+                    if (emptied[i].Remaining is { } rest)
+                    {
+                        sql.Append($"UPDATE search_backlog_batches SET video_ids = @rest{i} WHERE id = @q{i}; ");
+                        done.Parameters.AddWithValue($"@rest{i}", rest);
+                    }
+                    else
+                    {
+                        sql.Append($"DELETE FROM search_backlog_batches WHERE id = @q{i}; ");
+                    }
+                }
+
+                done.CommandText = sql.Append("COMMIT").ToString();
+                await done.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            committed = true;
+            return ids.Count;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollBackAsync(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Begins the transaction and locks the oldest free batch rows, until they hold <paramref name="maxVideos"/> ids or
+    /// none is left: as many rows as a writer's batches of 50 would fill, then more if they held fewer.
+    /// </summary>
+    private static async Task<List<(long Id, List<string> VideoIds)>> TakeBatchesAsync(
+        MySqlConnection connection, int maxVideos, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long Id, List<string> VideoIds)>();
+        var count = 0;
+        var after = 0L;
+        var begun = false;
+        while (count < maxVideos)
+        {
+            var limit = Math.Max(1, (maxVideos - count) / WriterBatchSize);
+            await using var take = new MySqlCommand(
+                (begun ? "" : "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; ") +
+                "SELECT id, video_ids FROM search_backlog_batches WHERE id > @after ORDER BY id LIMIT @n FOR UPDATE SKIP LOCKED",
+                connection);
+            take.Parameters.AddWithValue("@after", after);
+            take.Parameters.AddWithValue("@n", limit);
+            var read = 0;
+            begun = true;
+            await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var videoIds = JsonSerializer.Deserialize<List<string>>(reader.GetString(1)) ?? [];
+                    rows.Add((reader.GetInt64(0), videoIds));
+                    count += videoIds.Count;
+                    after = reader.GetInt64(0);
+                    read++;
+                }
+            }
+
+            if (read < limit)
+            {
+                break;
+            }
+        }
+
+        return rows;
     }
 
     private static async Task<List<(string VideoId, DateTime? IndexedPublishedAt, string? IndexedTerms, QueuePosition Position)>> TakeAsync(

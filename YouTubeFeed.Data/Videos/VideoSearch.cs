@@ -500,7 +500,8 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
     public static SearchStatement ProbeStatement(IReadOnlyList<string> words, bool estimate)
     {
         var parameters = new Dictionary<string, object?>();
-        var sql = new StringBuilder("(SELECT video_id AS term, -1 AS w FROM search_backlog LIMIT 1)");
+        var sql = new StringBuilder(
+            "(SELECT video_id AS term, -1 AS w FROM search_backlog LIMIT 1) UNION ALL (SELECT 'new', -1 FROM search_backlog_batches LIMIT 1)");
         for (var i = 0; i < words.Count; i++)
         {
             parameters.Add($"@w{i}", words[i] + "%");
@@ -610,24 +611,36 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
-    /// Starts the snapshot and reads the queued videos (up to <see cref="VideoReader.MaxUnindexedRead"/>; beyond
-    /// that a search misses some of the newest videos until they are indexed).
+    /// Starts the snapshot and reads the queued videos, changed ones (<c>search_backlog</c>) and new ones
+    /// (<c>search_backlog_batches</c>), up to <see cref="VideoReader.MaxUnindexedRead"/>; beyond that a search misses
+    /// some of the newest videos until they are indexed. A new video changed before it was indexed is in both: read once.
     /// </summary>
     private static async Task<List<VideoRecord>> ReadUnindexedAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
             "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
-            $"SELECT {VideoColumns.Select} FROM search_backlog b JOIN videos v ON v.video_id = b.video_id LIMIT {VideoReader.MaxUnindexedRead}",
+            $"(SELECT {VideoColumns.Select} FROM search_backlog b JOIN videos v ON v.video_id = b.video_id LIMIT {VideoReader.MaxUnindexedRead}) " +
+            $"UNION ALL (SELECT {VideoColumns.Select} FROM search_backlog_batches q CROSS JOIN {QueuedBatchIds} " +
+            $"JOIN videos v ON v.video_id = ids.id LIMIT {VideoReader.MaxUnindexedRead}) LIMIT {VideoReader.MaxUnindexedRead}",
             connection);
         var videos = new List<VideoRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            videos.Add(VideoColumns.Read(reader));
+            var video = VideoColumns.Read(reader);
+            if (seen.Add(video.VideoId))
+            {
+                videos.Add(video);
+            }
         }
 
         return videos;
     }
+
+    /// <summary>The ids of a <c>search_backlog_batches</c> row <c>q</c>, as a table <c>ids.id</c>.</summary>
+    private const string QueuedBatchIds =
+        "JSON_TABLE(q.video_ids, '$[*]' COLUMNS (id VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) ids";
 
     private static MySqlCommand Command(MySqlConnection connection, SearchStatement statement, string suffix)
     {

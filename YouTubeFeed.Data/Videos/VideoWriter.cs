@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using MySqlConnector;
 
 namespace YouTubeFeed.Data.Videos;
@@ -176,34 +177,50 @@ public sealed class VideoWriter(MySqlDataSource dataSource)
         return command;
     }
 
-    /// <summary>Writes the rows and queues them for their search terms, two statements in one command.</summary>
+    /// <summary>
+    /// Writes the rows and queues them for their search terms: the new videos as one <see cref="SearchBacklogBatch"/>
+    /// row, each changed one as a <see cref="SearchBacklogEntry"/> of its own. One command.
+    /// </summary>
     private static MySqlCommand StoreAndQueueCommand(MySqlConnection connection, List<(VideoRecord Video, VideoRecord? Stored)> videos)
     {
         var command = InsertCommand(videos.Select(v => v.Video).ToList());
         command.Connection = connection;
+        var sql = new StringBuilder(command.CommandText);
 
-        // A video that is not queued has the terms of its stored version in the index: a changed one is queued with
-        // that version's publish time and terms, which the indexer deletes by key. ON DUPLICATE KEY keeps what an
-        // already queued video recorded (still the indexed version), and no other error is hidden. If an indexer
-        // holds that backlog row, this waits for it and then queues the video again, recording the version the
-        // indexer has just written, which is the one read above (see SearchIndexer).
-        var sql = new StringBuilder(command.CommandText).Append("; INSERT INTO search_backlog (video_id, indexed_published_at, indexed_terms) VALUES ");
+        // A new video has nothing in the index to replace: the batch's new videos are one queue row, whatever their number.
+        var added = videos.Where(v => v.Stored is null).Select(v => v.Video.VideoId).ToList();
+        if (added.Count > 0)
+        {
+            sql.Append("; INSERT INTO search_backlog_batches (video_ids) VALUES (@new_ids)");
+            command.Parameters.AddWithValue("@new_ids", JsonSerializer.Serialize(added));
+        }
+
+        // A video that is not queued has the terms of its stored version in the index (or, while it is new, queued in a
+        // batch: see SearchIndexer): a changed one is queued with that version's publish time and terms, which the
+        // indexer deletes by key. ON DUPLICATE KEY keeps what an already queued video recorded (still the indexed
+        // version), and no other error is hidden. If an indexer holds that backlog row, this waits for it and then
+        // queues the video again, recording the version the indexer has just written, which is the one read above.
+        var first = true;
         for (var i = 0; i < videos.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ",");
             if (videos[i].Stored is not { } stored)
             {
-                // A new video has nothing in the index.
-                sql.Append($"(@id{i},NULL,NULL)");
                 continue;
             }
 
-            sql.Append($"(@id{i},@ip{i},@it{i})");
+            sql.Append(first ? "; INSERT INTO search_backlog (video_id, indexed_published_at, indexed_terms) VALUES " : ",")
+                .Append($"(@id{i},@ip{i},@it{i})");
             command.Parameters.AddWithValue($"@ip{i}", stored.PublishedAt);
             command.Parameters.AddWithValue($"@it{i}", string.Join(' ', SearchTerms.IndexTerms(stored.Title, stored.Description)));
+            first = false;
         }
 
-        command.CommandText = sql.Append(" ON DUPLICATE KEY UPDATE video_id = video_id").ToString();
+        if (!first)
+        {
+            sql.Append(" ON DUPLICATE KEY UPDATE video_id = video_id");
+        }
+
+        command.CommandText = sql.ToString();
         return command;
     }
 

@@ -36,7 +36,10 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             Videos.Make("idx000002", "Harbor lights", Videos.Origin.AddMinutes(1)),
         };
         await services.Get<VideoWriter>().UpsertAsync(videos, Cancel);
-        Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+        // New videos: one queue row for the batch, none of their own.
+        Assert.Equal(["[\"idx000001\",\"idx000002\"]"], await store.ColumnAsync("SELECT video_ids FROM search_backlog_batches"));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+        Assert.Equal(2, await services.Get<SearchIndexer>().BacklogAsync(Cancel));
         Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms"));
 
         Assert.Equal(2, await services.Get<SearchIndexer>().DrainAsync(Cancel));
@@ -55,19 +58,114 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     {
         // Queued one after the other, the later with the smaller id: ordered by id, the later would go first.
         var writer = services.Get<VideoWriter>();
+        var indexer = services.Get<SearchIndexer>();
         await writer.UpsertAsync([Videos.Make("zzqueued1", "Rocket harbor", Videos.Origin)], Cancel);
         await writer.UpsertAsync([Videos.Make("aaqueued2", "Lemon lantern", Videos.Origin.AddMinutes(1))], Cancel);
+
+        // New videos, each in its writer's batch row.
+        Assert.Equal(1, await indexer.IndexNextAsync(1, Cancel));
+        Assert.Equal(["[\"aaqueued2\"]"], await store.ColumnAsync("SELECT video_ids FROM search_backlog_batches"));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'aaqueued2'"));
+        Assert.True(await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'zzqueued1'") > 0);
+        Assert.Equal(1, await indexer.DrainAsync(Cancel));
+
+        // Changed videos, each in a backlog row of its own.
+        await writer.UpsertAsync([Videos.Make("zzqueued1", "Rocket harbor again", Videos.Origin)], Cancel);
+        await writer.UpsertAsync([Videos.Make("aaqueued2", "Lemon lantern again", Videos.Origin.AddMinutes(1))], Cancel);
         Assert.True(
             await store.ScalarAsync<long>(
                 "SELECT COUNT(*) FROM search_backlog a JOIN search_backlog b ON a.video_id = 'zzqueued1' AND b.video_id = 'aaqueued2' AND a.queued_at < b.queued_at") == 1,
             "the second video was queued later");
 
-        Assert.Equal(1, await services.Get<SearchIndexer>().IndexNextAsync(1, Cancel));
+        Assert.Equal(1, await indexer.IndexNextAsync(1, Cancel));
 
         Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog WHERE video_id = 'zzqueued1'"));
         Assert.Equal(1, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog WHERE video_id = 'aaqueued2'"));
-        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'aaqueued2'"));
-        Assert.True(await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'zzqueued1'") > 0);
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'aaqueued2' AND term = 'again'"));
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'zzqueued1' AND term = 'again'"));
+    }
+
+    [Fact]
+    public async Task A_batch_row_is_taken_in_part_when_it_holds_more_than_the_batch_and_the_rest_stays_queued()
+    {
+        var writer = services.Get<VideoWriter>();
+        var indexer = services.Get<SearchIndexer>();
+        await writer.UpsertAsync(Videos.Series("part", 70, title: "Harbor lantern"), Cancel);
+        await writer.UpsertAsync(Videos.Series("next", 5, title: "Rocket garden"), Cancel);
+
+        Assert.Equal(30, await indexer.IndexNextAsync(30, Cancel));
+        Assert.Equal(45, await indexer.BacklogAsync(Cancel));
+        Assert.Equal(30, await store.ScalarAsync<long>("SELECT COUNT(DISTINCT video_id) FROM video_terms"));
+        Assert.Equal(45, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        Assert.Equal(0, await indexer.BacklogAsync(Cancel));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog_batches"));
+        Assert.Equal(75, await store.ScalarAsync<long>("SELECT COUNT(DISTINCT video_id) FROM video_terms"));
+    }
+
+    [Fact]
+    public async Task A_new_video_changed_before_it_is_indexed_ends_with_the_terms_of_its_last_version_only()
+    {
+        var writer = services.Get<VideoWriter>();
+        var indexer = services.Get<SearchIndexer>();
+        var reader = services.Get<VideoReader>();
+        await writer.UpsertAsync([Videos.Make("newchg001", "Walrus ballet", Videos.Origin)], Cancel);
+        // Changed while its batch row waits: queued again in a row of its own, which records a version never indexed.
+        await writer.UpsertAsync([Videos.Make("newchg001", "Penguin ballet", Videos.Origin.AddMinutes(5))], Cancel);
+        Assert.Equal(2, await indexer.BacklogAsync(Cancel));
+        Assert.Equal("Penguin ballet", Assert.Single(await reader.PageAsync(new VideoQuery { Words = ["pengu"] }, Cancel)).Title);
+
+        // The batch row is taken first; the video is left to its own row, which a third version then leaves as it is
+        // (still naming the first version). Had the batch written "penguin", nothing would ever delete it.
+        Assert.Equal(1, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog_batches"));
+        await writer.UpsertAsync([Videos.Make("newchg001", "Otter ballet", Videos.Origin.AddMinutes(9))], Cancel);
+        Assert.Equal(1, await indexer.DrainAsync(Cancel));
+
+        Assert.Equal(
+            ["ballet 2026-11-01 00:09:00", "otter 2026-11-01 00:09:00"],
+            (await store.ColumnAsync("SELECT CONCAT(term, ' ', DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s')) FROM video_terms WHERE video_id = 'newchg001'"))
+                .Order(StringComparer.Ordinal));
+        Assert.Equal("Otter ballet", Assert.Single(await reader.PageAsync(new VideoQuery { Words = ["otte"] }, Cancel)).Title);
+        Assert.Empty(await reader.PageAsync(new VideoQuery { Words = ["pengu"] }, Cancel));
+        Assert.Empty(await reader.PageAsync(new VideoQuery { Words = ["walrus"] }, Cancel));
+    }
+
+    [Fact]
+    public async Task A_writer_changing_a_new_video_waits_for_the_batch_that_is_reading_it()
+    {
+        // What keeps a changed video's record of the version in the index true: the batch that reads a new video to
+        // write its terms holds the video until it commits, so a writer records the version just written, not the one
+        // before it (whose rows the record's indexer would delete, leaving these).
+        var writer = services.Get<VideoWriter>();
+        await writer.UpsertAsync([Videos.Make("lockwait1", "Walrus ballet", Videos.Origin)], Cancel);
+        await using var batch = new MySqlConnection(store.MySqlConnectionString);
+        await batch.OpenAsync(Cancel);
+        await using (var begin = new MySqlCommand("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION", batch))
+        {
+            await begin.ExecuteNonQueryAsync(Cancel);
+        }
+
+        await using (var read = new MySqlCommand(SearchIndexer.ReadNewVideosSql, batch))
+        {
+            read.Parameters.AddWithValue("@ids", "[\"lockwait1\"]");
+            await using var reader = await read.ExecuteReaderAsync(Cancel);
+            Assert.True(await reader.ReadAsync(Cancel));
+        }
+
+        var change = writer.UpsertAsync([Videos.Make("lockwait1", "Penguin ballet", Videos.Origin)], Cancel);
+        await Faults.FaultRig.Eventually(
+            () => store.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%lockwait1%'"),
+            waiting => waiting == 1,
+            TimeSpan.FromSeconds(20),
+            "the writer waiting for the batch's lock on the video");
+        Assert.False(change.IsCompleted);
+
+        await using (var commit = new MySqlCommand("COMMIT", batch))
+        {
+            await commit.ExecuteNonQueryAsync(Cancel);
+        }
+
+        Assert.Equal(1, (await change).Updated);
     }
 
     [Fact]
@@ -239,7 +337,11 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     {
         // Statistics taken while a table was empty are what could plan an IN list as a scan (BatchIds).
         await store.ColumnAsync("ANALYZE TABLE videos, search_backlog, gone_videos");
-        foreach (var sql in new[] { SearchIndexer.ReadVideosSql, SearchIndexer.DeleteTakenSql, VideoWriter.ReadStoredSql + " FOR UPDATE", VideoWriter.ReadGoneSql })
+        foreach (var sql in new[]
+                 {
+                     SearchIndexer.ReadVideosSql, SearchIndexer.ReadVideosSql + " LOCK IN SHARE MODE", SearchIndexer.ReadChangedSql, SearchIndexer.DeleteTakenSql,
+                     VideoWriter.ReadStoredSql + " FOR UPDATE", VideoWriter.ReadGoneSql,
+                 })
         {
             var plan = await store.ExplainAsync(sql.Replace("@ids", "'[\"idx000001\",\"idx000002\"]'", StringComparison.Ordinal));
             Assert.Equal("ids", plan[0]["table"]);
@@ -410,21 +512,30 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
     {
         var writer = services.Get<VideoWriter>();
         var indexer = services.Get<SearchIndexer>();
+        List<VideoRecord> Batch(int batch, string word) => Enumerable.Range(0, SearchIndexer.MaxBatchSize)
+            .Select(i => Videos.Make($"resume{batch}{i:D3}", $"{Words[i % Words.Length]} {word}", Videos.Origin.AddMinutes((batch * 1000) + i)))
+            .ToList();
+
+        // Changed videos are queued one row each, in the queue's order (new ones are queued in batch rows).
+        for (var batch = 0; batch < 3; batch++)
+        {
+            await writer.UpsertAsync(Batch(batch, "stored"), Cancel);
+        }
+
+        await writer.UpsertAsync([Videos.Make("latecomer", "Lantern late", Videos.Origin.AddHours(-1))], Cancel);
+        await indexer.DrainAsync(Cancel);
+
         // Three writes of a full batch each: the queue holds three batches, in order.
         for (var batch = 0; batch < 3; batch++)
         {
-            await writer.UpsertAsync(
-                Enumerable.Range(0, SearchIndexer.MaxBatchSize)
-                    .Select(i => Videos.Make($"resume{batch}{i:D3}", $"{Words[i % Words.Length]} queued", Videos.Origin.AddMinutes((batch * 1000) + i)))
-                    .ToList(),
-                Cancel);
+            await writer.UpsertAsync(Batch(batch, "queued"), Cancel);
         }
 
         Assert.Equal(SearchIndexer.MaxBatchSize, await indexer.IndexNextAsync(SearchIndexer.MaxBatchSize, Cancel));
 
         // A writer whose transaction began before that batch was taken commits after it: its video is queued at the
         // head, behind the place where the batch ended.
-        await writer.UpsertAsync([Videos.Make("latecomer", "Lantern late", Videos.Origin.AddHours(-1))], Cancel);
+        await writer.UpsertAsync([Videos.Make("latecomer", "Lantern later", Videos.Origin.AddHours(-1))], Cancel);
         Assert.Equal(1, await store.ScalarAsync<long>(
             "UPDATE search_backlog SET queued_at = '2000-01-01' WHERE video_id = 'latecomer'; SELECT ROW_COUNT()"));
 
@@ -436,7 +547,7 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         // ... but only until a take finds nothing past that place and reads the head: draining leaves nothing queued.
         Assert.Equal(SearchIndexer.MaxBatchSize + 1, await indexer.DrainAsync(Cancel));
         Assert.Equal(0, await indexer.BacklogAsync(Cancel));
-        Assert.Equal(2, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id = 'latecomer'"));
+        Assert.Equal(["lantern", "later"], (await store.ColumnAsync("SELECT term FROM video_terms WHERE video_id = 'latecomer'")).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -89,6 +89,9 @@ public sealed class VideoDetailsStoreTests(BackendFixture backend) : IAsyncLifet
 
         Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id IN ('changed001', 'queued0001')"));
         Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog"));
+        // The one never indexed is still named in its writer's batch row: the indexer finds no video, and writes nothing.
+        Assert.Equal(1, await services.Get<SearchIndexer>().DrainAsync(Cancel));
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT COUNT(*) FROM video_terms WHERE video_id IN ('changed001', 'queued0001')"));
         Assert.Equal(["opera", "walrus"], (await store.ColumnAsync("SELECT term FROM video_terms WHERE video_id = 'stays00001'")).Order(StringComparer.Ordinal));
         Assert.Equal(["stays00001"], (await services.Get<VideoReader>().PageAsync(new VideoQuery { Words = SearchTerms.QueryWords("walrus") }, Cancel)).Select(v => v.VideoId));
     }

@@ -167,7 +167,7 @@ internal sealed class FaultRig : IAsyncDisposable
                 async () =>
                 {
                     await indexer.DrainAsync(TestContext.Current.CancellationToken);
-                    return await Store.ScalarAsync<long>("SELECT COUNT(*) FROM search_backlog");
+                    return await indexer.BacklogAsync(TestContext.Current.CancellationToken);
                 },
                 queued => queued == 0,
                 TimeSpan.FromSeconds(30),
