@@ -152,6 +152,9 @@ public sealed class SearchIndexer : IAsyncDisposable
 
     private int takes;
 
+    /// <summary>Counts <see cref="IndexOnceAsync"/> calls: odd ones serve new videos first, even ones changed videos.</summary>
+    private int rounds;
+
     /// <summary>Indexes up to <paramref name="maxVideos"/> queued videos (at most <see cref="MaxBatchSize"/>); returns how many it took off the backlog.</summary>
     public async Task<int> IndexNextAsync(int maxVideos, CancellationToken cancellationToken)
     {
@@ -406,13 +409,28 @@ public sealed class SearchIndexer : IAsyncDisposable
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 
-        // New videos first: no version of them is in the index yet, and they are the ones a search most likely wants.
-        var added = await IndexQueuedBatchesAsync(connection, maxVideos, cancellationToken);
-        if (added > 0)
+        // The two queues take turns, new videos first, so that neither waits for the other to be empty; a queue with
+        // nothing free gives its turn to the other.
+        var newFirst = Interlocked.Increment(ref rounds) % 2 == 1;
+        var taken = newFirst
+            ? await IndexQueuedBatchesAsync(connection, maxVideos, cancellationToken)
+            : await IndexChangedAsync(connection, maxVideos, cancellationToken);
+        if (taken > 0)
         {
-            return added;
+            return taken;
         }
 
+        return newFirst
+            ? await IndexChangedAsync(connection, maxVideos, cancellationToken)
+            : await IndexQueuedBatchesAsync(connection, maxVideos, cancellationToken);
+    }
+
+    /// <summary>
+    /// Indexes up to <paramref name="maxVideos"/> videos of <c>search_backlog</c>, in the queue's order, in one
+    /// transaction; returns how many it took off it (0: none was free).
+    /// </summary>
+    private async Task<int> IndexChangedAsync(MySqlConnection connection, int maxVideos, CancellationToken cancellationToken)
+    {
         var committed = false;
         try
         {
@@ -595,7 +613,10 @@ public sealed class SearchIndexer : IAsyncDisposable
         var begun = false;
         while (count < maxVideos)
         {
-            var limit = Math.Max(1, (maxVideos - count) / WriterBatchSize);
+            // As many rows as the room left would take at the size of the rows taken so far (a writer's 50 at first):
+            // a full batch in one or two statements, whether the rows hold a whole page of new videos or one or two.
+            var perRow = rows.Count == 0 ? WriterBatchSize : Math.Max(1, count / rows.Count);
+            var limit = Math.Max(1, (maxVideos - count) / perRow);
             await using var take = new MySqlCommand(
                 (begun ? "" : "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; ") +
                 "SELECT id, video_ids FROM search_backlog_batches WHERE id > @after ORDER BY id LIMIT @n FOR UPDATE SKIP LOCKED",

@@ -93,9 +93,9 @@ public sealed class VideoDetailsStore(MySqlDataSource dataSource)
     /// migration that empties <c>video_terms</c> and queues every video, as <c>SearchWholeWords</c> does).
     /// </summary>
     /// <remarks>
-    /// One statement per id, videos first, then the backlog (the order in which VideoWriter takes them; the indexer
-    /// never locks a video): an IN list may be planned as a scan of a small table, which would wait on, and lock,
-    /// rows of other videos.
+    /// One statement per id, in id order, videos first, then the backlog (the order in which VideoWriter takes them;
+    /// the indexer locks only new videos, shared and in id order too, and no backlog row after them): an IN list may be
+    /// planned as a scan of a small table, which would wait on, and lock, rows of other videos.
     /// </remarks>
     private static async Task<(List<string> Stored, List<(string VideoId, DateTime PublishedAt, IReadOnlyCollection<string> Terms)> Versions)> LockIndexedVersionsAsync(
         MySqlConnection connection, MySqlTransaction transaction, List<string> ids, CancellationToken cancellationToken)

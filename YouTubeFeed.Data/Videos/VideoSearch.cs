@@ -620,8 +620,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
         await using var command = new MySqlCommand(
             "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; " +
             $"(SELECT {VideoColumns.Select} FROM search_backlog b JOIN videos v ON v.video_id = b.video_id LIMIT {VideoReader.MaxUnindexedRead}) " +
-            $"UNION ALL (SELECT {VideoColumns.Select} FROM search_backlog_batches q CROSS JOIN {QueuedBatchIds} " +
-            $"JOIN videos v ON v.video_id = ids.id LIMIT {VideoReader.MaxUnindexedRead}) LIMIT {VideoReader.MaxUnindexedRead}",
+            $"UNION ALL ({QueuedNewVideosSql} LIMIT {VideoReader.MaxUnindexedRead}) LIMIT {VideoReader.MaxUnindexedRead}",
             connection);
         var videos = new List<VideoRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -638,9 +637,14 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
         return videos;
     }
 
-    /// <summary>The ids of a <c>search_backlog_batches</c> row <c>q</c>, as a table <c>ids.id</c>.</summary>
-    private const string QueuedBatchIds =
-        "JSON_TABLE(q.video_ids, '$[*]' COLUMNS (id VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) ids";
+    /// <summary>
+    /// The videos queued in <c>search_backlog_batches</c>: each row's ids as a table, then each video by key (the
+    /// hints keep statistics taken while <c>videos</c> was empty from planning a scan of it, as in <see cref="BatchIds"/>).
+    /// </summary>
+    internal const string QueuedNewVideosSql =
+        $"SELECT {VideoColumns.Select} FROM search_backlog_batches q CROSS JOIN " +
+        "JSON_TABLE(q.video_ids, '$[*]' COLUMNS (id VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) ids " +
+        "STRAIGHT_JOIN videos v FORCE INDEX (PRIMARY) ON v.video_id = ids.id";
 
     private static MySqlCommand Command(MySqlConnection connection, SearchStatement statement, string suffix)
     {

@@ -166,6 +166,9 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
         }
 
         Assert.Equal(1, (await change).Updated);
+        Assert.Equal(
+            "2026-11-01 00:00:00 walrus ballet",
+            await store.ScalarAsync<string>("SELECT CONCAT(DATE_FORMAT(indexed_published_at, '%Y-%m-%d %H:%i:%s'), ' ', indexed_terms) FROM search_backlog WHERE video_id = 'lockwait1'"));
     }
 
     [Fact]
@@ -348,6 +351,11 @@ public sealed class SearchIndexTests(BackendFixture backend) : IAsyncLifetime
             var lookup = Assert.Single(plan.Skip(1));
             Assert.Equal(("eq_ref", "PRIMARY"), (lookup["type"], lookup["key"]));
         }
+
+        // And search's read of the videos queued in batch rows: each row's ids, then each video by key.
+        var queued = await store.ExplainAsync(VideoSearch.QueuedNewVideosSql);
+        Assert.Equal(["q", "ids", "v"], queued.Select(row => row["table"]));
+        Assert.Equal(("eq_ref", "PRIMARY"), (queued[2]["type"], queued[2]["key"]));
     }
 
     [Fact]
