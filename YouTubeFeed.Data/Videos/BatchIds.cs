@@ -26,7 +26,13 @@ namespace YouTubeFeed.Data.Videos;
 internal static class BatchIds
 {
     /// <summary>The table, to join first: <c>FROM {Table} STRAIGHT_JOIN videos v FORCE INDEX (PRIMARY) ON v.video_id = ids.id</c>.</summary>
-    public const string Table = "JSON_TABLE(@ids, '$[*]' COLUMNS (id VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) ids";
+    public const string Table = "JSON_TABLE(@ids, " + Columns;
+
+    /// <summary>
+    /// What follows the JSON document in <see cref="Table"/>: <c>JSON_TABLE(q.video_ids, {Columns}</c> makes the same table
+    /// of a JSON array stored in a column (a <see cref="SearchBacklogBatch"/> row's ids).
+    /// </summary>
+    public const string Columns = "'$[*]' COLUMNS (id VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) ids";
 
     /// <summary>A command over <see cref="Table"/> holding these ids (in every statement of its text that names it).</summary>
     public static MySqlCommand Command(MySqlConnection connection, string sql, IEnumerable<string> ids)

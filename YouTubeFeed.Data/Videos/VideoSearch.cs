@@ -642,8 +642,7 @@ internal sealed class VideoSearch(MySqlDataSource dataSource, TimeProvider time)
     /// hints keep statistics taken while <c>videos</c> was empty from planning a scan of it, as in <see cref="BatchIds"/>).
     /// </summary>
     internal const string QueuedNewVideosSql =
-        $"SELECT {VideoColumns.Select} FROM search_backlog_batches q CROSS JOIN " +
-        "JSON_TABLE(q.video_ids, '$[*]' COLUMNS (id VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) ids " +
+        $"SELECT {VideoColumns.Select} FROM search_backlog_batches q CROSS JOIN JSON_TABLE(q.video_ids, {BatchIds.Columns} " +
         "STRAIGHT_JOIN videos v FORCE INDEX (PRIMARY) ON v.video_id = ids.id";
 
     private static MySqlCommand Command(MySqlConnection connection, SearchStatement statement, string suffix)
